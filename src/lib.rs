@@ -1,0 +1,8 @@
+//! summit-ls: a language server for corpora of diplomatic meeting reports.
+//!
+//! [`corpus`] is the analysis core (byte offsets, no LSP types); [`server`] adapts it to
+//! the Language Server Protocol; [`cli`] runs the same core for `check`.
+
+pub mod cli;
+pub mod corpus;
+pub mod server;
