@@ -151,9 +151,10 @@ fn read_field(node: Node, rope: &Rope) -> Field {
         .map(|v| Value { span: v.byte_range(), kind: read_value(v, rope) });
     Field {
         key: slice(rope, key_span.clone()),
-        key_span,
         span: node.byte_range(),
-        has_colon: node.child_count() > 1,
+        // The colon token is hidden; a field runs past its key only through it.
+        has_colon: node.end_byte() > key_span.end,
+        key_span,
         value,
     }
 }

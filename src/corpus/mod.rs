@@ -4,3 +4,9 @@
 pub mod document;
 pub mod front_matter;
 pub mod syntax;
+pub mod diagnostics;
+pub mod fields;
+pub mod kb;
+pub mod similar;
+pub mod checks;
+pub mod meetings;

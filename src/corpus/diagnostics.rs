@@ -1,0 +1,87 @@
+//! Diagnostics as data: a stable code, a severity, a byte range and a message. The CLI
+//! prints them; the server converts them to LSP diagnostics at its boundary.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Information,
+    Hint,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Information => "info",
+            Severity::Hint => "hint",
+        }
+    }
+}
+
+/// A suggested edit that fixes the diagnostic: replace `range` by `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, severity: Severity, range: Range<usize>, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity, range, message: message.into(), fixes: Vec::new() }
+    }
+
+    pub fn error(code: &'static str, range: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, range, message)
+    }
+
+    pub fn warning(code: &'static str, range: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, range, message)
+    }
+
+    pub fn hint(code: &'static str, range: Range<usize>, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Hint, range, message)
+    }
+
+    pub fn with_fix(mut self, title: impl Into<String>, range: Range<usize>, text: impl Into<String>) -> Self {
+        self.fixes.push(Fix { title: title.into(), range, text: text.into() });
+        self
+    }
+}
+
+/// Every diagnostic code, with what it means. Codes are stable: scripts filter on them.
+pub const CODES: &[(&str, &str)] = &[
+    ("invalid-utf8", "the file is not valid UTF-8"),
+    ("missing-front-matter", "the report has no front matter"),
+    ("unclosed-front-matter", "the front matter has no closing `---` line"),
+    ("front-matter-syntax", "a line of the front matter cannot be read"),
+    ("missing-field", "a required field is absent"),
+    ("empty-field", "a required field has no value"),
+    ("malformed-value", "a value is not of its field's form"),
+    ("unknown-key", "a key that is no front-matter field"),
+    ("duplicate-key", "a key given twice"),
+    ("unknown-person", "a person id with no `[[person]]` entry"),
+    ("unknown-meeting", "a meeting id known from no report and no `[[meeting]]` entry"),
+    ("meeting-date-conflict", "reports of one meeting disagree on its date"),
+    ("meeting-location-conflict", "reports of one meeting disagree on its location"),
+    ("boilerplate", "a scrape residue line listed in `boilerplate`"),
+    ("toml-syntax", "corpus.toml is not valid TOML"),
+    ("toml-schema", "corpus.toml has a value of the wrong type or a missing key"),
+    ("duplicate-id", "two entries of corpus.toml share an id"),
+    ("role-dates", "a role ends before it starts"),
+    ("alias-conflict", "one alias is claimed by two people"),
+    ("unknown-reference", "corpus.toml refers to an id it does not define"),
+];

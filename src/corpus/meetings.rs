@@ -1,0 +1,97 @@
+//! What each report says about the meeting it reports: its id, date and location.
+//! Reports that share a `meeting` id must agree; this index answers "who else claims
+//! this meeting" in time proportional to that meeting's reports, not the corpus.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::front_matter::FrontMatter;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingClaim {
+    pub meeting: String,
+    pub date: Option<String>,
+    pub location: Option<String>,
+}
+
+impl MeetingClaim {
+    pub fn from_front_matter(fm: &FrontMatter) -> Option<MeetingClaim> {
+        let meeting = fm.scalar("meeting").filter(|m| !m.is_empty())?;
+        Some(MeetingClaim {
+            meeting: meeting.to_string(),
+            date: fm.scalar("date").map(str::to_string),
+            location: fm.scalar("location").map(str::to_string),
+        })
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct MeetingIndex {
+    by_report: HashMap<PathBuf, MeetingClaim>,
+    by_meeting: HashMap<String, BTreeMap<PathBuf, MeetingClaim>>,
+}
+
+impl MeetingIndex {
+    /// Records what `path` now claims, and returns the meeting ids whose claims changed
+    /// (the old and the new one), so their other reports can be checked again.
+    pub fn set(&mut self, path: &Path, claim: Option<MeetingClaim>) -> Vec<String> {
+        let old = self.by_report.get(path).cloned();
+        if old == claim {
+            return Vec::new();
+        }
+        let mut changed = Vec::new();
+        if let Some(old) = old {
+            if let Some(reports) = self.by_meeting.get_mut(&old.meeting) {
+                reports.remove(path);
+                if reports.is_empty() {
+                    self.by_meeting.remove(&old.meeting);
+                }
+            }
+            self.by_report.remove(path);
+            changed.push(old.meeting);
+        }
+        if let Some(new) = claim {
+            self.by_meeting.entry(new.meeting.clone()).or_default().insert(path.to_path_buf(), new.clone());
+            if !changed.contains(&new.meeting) {
+                changed.push(new.meeting.clone());
+            }
+            self.by_report.insert(path.to_path_buf(), new);
+        }
+        changed
+    }
+
+    /// The reports of a meeting, in path order.
+    pub fn reports_of(&self, meeting: &str) -> impl Iterator<Item = (&Path, &MeetingClaim)> {
+        self.by_meeting.get(meeting).into_iter().flatten().map(|(p, c)| (p.as_path(), c))
+    }
+
+    pub fn contains(&self, meeting: &str) -> bool {
+        self.by_meeting.contains_key(meeting)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_meeting.keys().map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(meeting: &str, date: &str) -> Option<MeetingClaim> {
+        Some(MeetingClaim { meeting: meeting.into(), date: Some(date.into()), location: None })
+    }
+
+    #[test]
+    fn moving_a_report_to_another_meeting_changes_both() {
+        let mut index = MeetingIndex::default();
+        let p = Path::new("a.txt");
+        assert_eq!(index.set(p, claim("m1", "2014-01-01")), ["m1"]);
+        assert_eq!(index.set(p, claim("m1", "2014-01-01")), Vec::<String>::new());
+        assert_eq!(index.set(p, claim("m2", "2014-01-01")), ["m1", "m2"]);
+        assert!(!index.contains("m1"));
+        assert_eq!(index.reports_of("m2").count(), 1);
+        assert_eq!(index.set(p, None), ["m2"]);
+        assert_eq!(index.ids().count(), 0);
+    }
+}
