@@ -1,1 +1,53 @@
-fn main() {}
+//! summit-ls: serve LSP over stdio, or run `check` on a corpus.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use summit_ls::cli::check;
+
+#[derive(Parser)]
+#[command(version, about = "A language server for corpora of diplomatic meeting reports")]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Serve the Language Server Protocol over stdin/stdout (the default).
+    #[arg(long, global = false)]
+    stdio: bool,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Language Server Protocol over stdin/stdout.
+    Serve,
+    /// Print the diagnostics of corpora, folders or reports; exit 1 on errors.
+    Check {
+        /// Corpus folders, folders holding corpora, reports or corpus.toml files.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = check::Format::Text)]
+        format: check::Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        None | Some(Command::Serve) => {
+            summit_ls::server::serve_stdio();
+            ExitCode::SUCCESS
+        }
+        Some(Command::Check { paths, format }) => {
+            let stdout = std::io::stdout();
+            match check::run(&paths, format, &mut stdout.lock()) {
+                Ok(false) => ExitCode::SUCCESS,
+                Ok(true) => ExitCode::from(1),
+                Err(err) => {
+                    eprintln!("summit-ls check: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+    }
+}

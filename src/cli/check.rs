@@ -1,1 +1,172 @@
+//! `summit-ls check [PATH…]`: the server's diagnostics for a terminal or CI.
 
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use ropey::Rope;
+use serde::Serialize;
+
+use crate::corpus::checks::check_report;
+use crate::corpus::diagnostics::Diagnostic;
+use crate::corpus::workspace::{Corpus, discover, enclosing_root, load_reports, read_source};
+use crate::position::{Unit, line_col};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity[code]: message`, then a summary.
+    Text,
+    /// One JSON document: every diagnostic and the summary.
+    Json,
+}
+
+/// What to check: a corpus, and optionally only the reports at or below a path in it.
+struct Target {
+    root: PathBuf,
+    only: Option<PathBuf>,
+}
+
+/// A problem that stops `check` before it checks anything (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    #[error("{0}: no such file or folder")]
+    NotFound(PathBuf),
+    #[error("{0}: not in a corpus (no corpus.toml in it, below it, or in a folder above it)")]
+    NoCorpus(PathBuf),
+    #[error("{0}: cannot read corpus.toml: {1}")]
+    Unreadable(PathBuf, io::Error),
+}
+
+#[derive(Serialize)]
+struct Located {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    severity: &'static str,
+    code: &'static str,
+    message: String,
+}
+
+#[derive(Serialize, Default)]
+struct Summary {
+    corpora: usize,
+    reports: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    hints: usize,
+}
+
+/// Runs the checks and prints them; returns whether any error was found.
+pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bool, CheckError> {
+    let targets = resolve(paths)?;
+    let mut found = Vec::new();
+    let mut summary = Summary::default();
+    let mut by_root: BTreeMap<PathBuf, Vec<Option<PathBuf>>> = BTreeMap::new();
+    for t in targets {
+        by_root.entry(t.root).or_default().push(t.only);
+    }
+    for (root, filters) in by_root {
+        summary.corpora += 1;
+        let mut corpus = Corpus::open(&root).map_err(|e| CheckError::Unreadable(root.clone(), e))?;
+        let whole = filters.iter().any(Option::is_none);
+        let wanted = |p: &Path| whole || filters.iter().flatten().any(|f| p.starts_with(f));
+        if whole {
+            let manifest = corpus.manifest_path();
+            let text = read_source(&manifest).map(|s| s.text).unwrap_or_default();
+            locate(&manifest, &text, &corpus.kb_diagnostics, &mut found);
+        }
+        let reports = load_reports(&mut corpus);
+        for report in reports.iter().filter(|r| wanted(&r.path)) {
+            summary.reports += 1;
+            let mut diagnostics = check_report(&report.doc, &report.path, corpus.view());
+            diagnostics.extend(report.read_problem.clone());
+            locate(&report.path, &report.doc.text(), &diagnostics, &mut found);
+        }
+    }
+    for d in &found {
+        match d.severity {
+            "error" => summary.errors += 1,
+            "warning" => summary.warnings += 1,
+            "info" => summary.infos += 1,
+            _ => summary.hints += 1,
+        }
+    }
+    let has_errors = summary.errors > 0;
+    let written = match format {
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "diagnostics": found, "summary": summary }))
+            .map_err(io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Text => print_text(&found, &summary, out),
+    };
+    // A closed pipe (`check | head`) is no reason to fail the check itself.
+    drop(written);
+    Ok(has_errors)
+}
+
+fn print_text(found: &[Located], s: &Summary, out: &mut impl Write) -> io::Result<()> {
+    for d in found {
+        writeln!(out, "{}:{}:{}: {}[{}]: {}", d.path, d.line, d.column, d.severity, d.code, d.message)?;
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        out,
+        "checked {} in {}: {}, {}, {}",
+        plural(s.reports, "report"),
+        plural(s.corpora, "corpus"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.hints + s.infos, "hint"),
+    )
+}
+
+/// Turns byte ranges into 1-based lines and code-point columns, as compilers print.
+fn locate(path: &Path, text: &str, diagnostics: &[Diagnostic], out: &mut Vec<Located>) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let rope = Rope::from_str(text);
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| (d.range.start, d.severity));
+    for d in sorted {
+        let (line, col) = line_col(&rope, d.range.start, Unit::CodePoint);
+        let (end_line, end_col) = line_col(&rope, d.range.end, Unit::CodePoint);
+        out.push(Located {
+            path: path.display().to_string(),
+            line: line + 1,
+            column: col + 1,
+            end_line: end_line + 1,
+            end_column: end_col + 1,
+            severity: d.severity.as_str(),
+            code: d.code,
+            message: d.message.clone(),
+        });
+    }
+}
+
+/// Each path is a corpus folder, a folder holding corpora, a folder or report inside a
+/// corpus, or a corpus.toml.
+fn resolve(paths: &[PathBuf]) -> Result<Vec<Target>, CheckError> {
+    let mut targets = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(CheckError::NotFound(path.clone()));
+        }
+        if path.is_dir() {
+            let below = discover(path);
+            if !below.is_empty() {
+                targets.extend(below.into_iter().map(|root| Target { root, only: None }));
+                continue;
+            }
+        } else if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
+            let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+            targets.push(Target { root, only: None });
+            continue;
+        }
+        let root = enclosing_root(path).ok_or_else(|| CheckError::NoCorpus(path.clone()))?;
+        targets.push(Target { root, only: Some(path.clone()) });
+    }
+    Ok(targets)
+}

@@ -12,7 +12,7 @@ use super::fields::{self, FIELDS, Form};
 use super::front_matter::{Field, FrontMatter, Value, ValueKind};
 use super::kb::{Kb, civil_date};
 use super::meetings::MeetingIndex;
-use super::similar::closest;
+use super::similar::{closest, closest_within};
 
 /// What a report is checked against.
 #[derive(Clone, Copy)]
@@ -221,11 +221,12 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
             out.push(d);
         }
     }
-    // `meeting:` may name a new meeting; only a near miss of a known one is worth a word.
+    // `meeting:` may name a new meeting; only a typo of a known one (two edits at most:
+    // `wang-kerry-2014` and `xi-kerry-2014` are different meetings) is worth a word.
     if let Some((id, span)) = scalar_with_span(fm, "meeting") {
         let only_here = corpus.meetings.reports_of(id).count() <= 1 && corpus.kb.meeting(id).is_none();
         if only_here && fields::is_id(id) {
-            if let Some(best) = closest(id, meeting_ids().filter(|m| *m != id)) {
+            if let Some(best) = closest_within(id, meeting_ids().filter(|m| *m != id), 2) {
                 out.push(
                     Diagnostic::hint(
                         "unknown-meeting",
@@ -329,7 +330,7 @@ fn covers(entry: &super::kb::Meeting, date: &str) -> bool {
 }
 
 fn normalize(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    fold_spaces(s).to_lowercase()
 }
 
 fn file_name(path: &Path) -> String {
@@ -341,24 +342,29 @@ fn check_boilerplate(doc: &Document, kb: &Kb, out: &mut Vec<Diagnostic>) {
     if kb.corpus.boilerplate.is_empty() {
         return;
     }
-    let wanted: HashSet<&str> = kb.corpus.boilerplate.iter().map(|b| b.trim()).collect();
+    let wanted: HashSet<String> = kb.corpus.boilerplate.iter().map(|b| fold_spaces(b)).collect();
     let rope = doc.rope();
     let first = rope.byte_to_line(doc.body_start().min(rope.len_bytes()));
     for index in first..rope.len_lines() {
         let line = rope.line(index);
-        let text = line.to_string();
-        let trimmed = text.trim_matches(|c: char| c.is_whitespace());
-        if trimmed.is_empty() || !wanted.contains(trimmed) {
+        let folded = fold_spaces(&line.to_string());
+        if folded.is_empty() || !wanted.contains(&folded) {
             continue;
         }
         let start = rope.line_to_byte(index);
         let end = start + line.len_bytes();
         let content_end = trim_line_break(doc, start, end);
         out.push(
-            Diagnostic::new("boilerplate", Severity::Hint, start..content_end, format!("\"{trimmed}\" is scrape residue"))
+            Diagnostic::new("boilerplate", Severity::Hint, start..content_end, format!("\"{folded}\" is scrape residue"))
                 .with_fix("Remove this line", start..end, ""),
         );
     }
+}
+
+/// A line with its runs of white space (non-breaking spaces too) as single spaces,
+/// trimmed: scraped pages mix the two freely.
+fn fold_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The end of a line's content, before its line break.
@@ -500,6 +506,16 @@ end = 2013-06-08
         assert_eq!(diags[0].code, "boilerplate");
         assert_eq!(&text[diags[0].range.clone()], "Suggest to a friend:");
         assert_eq!(&text[diags[0].fixes[0].range.clone()], "Suggest to a friend:\r\n");
+    }
+
+    #[test]
+    fn boilerplate_matches_across_non_breaking_spaces() {
+        let kb_text = "[corpus]\nboilerplate = [\"Home > China News\"]\n";
+        let kb = Kb::parse(kb_text).0.expect("kb");
+        let meetings = MeetingIndex::default();
+        let doc = Document::new("Home\u{a0}>\u{a0}China News\nXi met.");
+        let diags = check_report(&doc, Path::new("r.txt"), CorpusView { kb: &kb, meetings: &meetings });
+        assert!(diags.iter().any(|d| d.code == "boilerplate"), "{diags:?}");
     }
 
     #[test]

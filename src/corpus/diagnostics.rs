@@ -65,6 +65,7 @@ impl Diagnostic {
 /// Every diagnostic code, with what it means. Codes are stable: scripts filter on them.
 pub const CODES: &[(&str, &str)] = &[
     ("invalid-utf8", "the file is not valid UTF-8"),
+    ("unreadable-file", "the file could not be read"),
     ("missing-front-matter", "the report has no front matter"),
     ("unclosed-front-matter", "the front matter has no closing `---` line"),
     ("front-matter-syntax", "a line of the front matter cannot be read"),

@@ -30,7 +30,7 @@ pub struct Kb {
 pub struct CorpusSection {
     pub name: Option<String>,
     /// Globs of report files, relative to corpus.toml; `["**/*.txt"]` when absent.
-    pub documents: Option<Vec<String>>,
+    pub documents: Option<Vec<Spanned<String>>>,
     /// The fields every report must have; DESIGN's six when absent.
     pub required: Option<Vec<Spanned<String>>>,
     /// Lines of scrape residue, matched whole after trimming.
@@ -126,8 +126,12 @@ impl Kb {
         }
     }
 
-    pub fn document_globs(&self) -> Vec<String> {
-        self.corpus.documents.clone().unwrap_or_else(|| vec!["**/*.txt".to_string()])
+    /// The globs of report files with their spans in corpus.toml (none for the default).
+    pub fn document_globs(&self) -> Vec<(String, Option<Range<usize>>)> {
+        match &self.corpus.documents {
+            Some(globs) => globs.iter().map(|g| (g.get_ref().clone(), Some(g.span()))).collect(),
+            None => vec![("**/*.txt".to_string(), None)],
+        }
     }
 
     /// The knowledge base's own consistency checks.

@@ -8,5 +8,6 @@ pub mod diagnostics;
 pub mod fields;
 pub mod kb;
 pub mod similar;
+pub mod workspace;
 pub mod checks;
 pub mod meetings;

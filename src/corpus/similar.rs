@@ -3,7 +3,11 @@
 /// The candidate closest to `word`, if it is close enough to be a likely typo:
 /// within a third of the word's length in edit distance (at least one edit).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(1);
+    closest_within(word, candidates, (word.chars().count() / 3).max(1))
+}
+
+/// The candidate closest to `word` within `limit` edits (a transposition is one).
+pub fn closest_within<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>, limit: usize) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), c))
@@ -27,5 +31,6 @@ mod tests {
     #[test]
     fn suggests_a_close_id() {
         assert_eq!(closest("beijing-2104", ["beijing-2014", "bali-2022"]), Some("beijing-2014"));
+        assert_eq!(closest_within("wang-kerry-2014", ["xi-kerry-2014"], 2), None);
     }
 }

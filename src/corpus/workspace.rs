@@ -1,0 +1,244 @@
+//! Corpora on disk: finding them, reading their reports, and the state one corpus
+//! keeps (its knowledge base, which files are its reports, its meeting claims).
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use walkdir::WalkDir;
+
+use super::checks::CorpusView;
+use super::diagnostics::Diagnostic;
+use super::document::Document;
+use super::kb::{Kb, MANIFEST};
+use super::meetings::{MeetingClaim, MeetingIndex};
+
+pub struct Corpus {
+    root: PathBuf,
+    pub kb: Kb,
+    /// Diagnostics of corpus.toml as last read, including why it could not be.
+    pub kb_diagnostics: Vec<Diagnostic>,
+    globs: GlobSet,
+    pub meetings: MeetingIndex,
+}
+
+impl Corpus {
+    /// Reads `root/corpus.toml`.
+    pub fn open(root: &Path) -> io::Result<Corpus> {
+        let text = read_source(&root.join(MANIFEST))?.text;
+        Ok(Corpus::from_manifest(root, &text))
+    }
+
+    pub fn from_manifest(root: &Path, text: &str) -> Corpus {
+        let mut corpus = Corpus {
+            root: root.to_path_buf(),
+            kb: Kb::default(),
+            kb_diagnostics: Vec::new(),
+            globs: GlobSet::empty(),
+            meetings: MeetingIndex::default(),
+        };
+        if !corpus.reload_manifest(text) {
+            corpus.globs = build_globs(&Kb::default()).0;
+        }
+        corpus
+    }
+
+    /// Re-reads corpus.toml from `text`. When it cannot be read, the last good
+    /// knowledge base stays in force and the error is among `kb_diagnostics`.
+    /// Returns whether the knowledge base was replaced.
+    pub fn reload_manifest(&mut self, text: &str) -> bool {
+        let (kb, mut diagnostics) = Kb::parse(text);
+        let replaced = match kb {
+            Some(kb) => {
+                let (globs, glob_errors) = build_globs(&kb);
+                diagnostics.extend(glob_errors);
+                self.globs = globs;
+                self.kb = kb;
+                true
+            }
+            None => false,
+        };
+        self.kb_diagnostics = diagnostics;
+        replaced
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn manifest_path(&self) -> PathBuf {
+        self.root.join(MANIFEST)
+    }
+
+    /// Whether `path` is one of this corpus's reports by its `documents` globs.
+    pub fn is_report(&self, path: &Path) -> bool {
+        path.strip_prefix(&self.root).is_ok_and(|rel| self.globs.is_match(rel))
+    }
+
+    /// Every report file of this corpus on disk, in path order. Folders holding a
+    /// corpus of their own belong to that corpus, and are skipped.
+    pub fn report_paths(&self) -> Vec<PathBuf> {
+        let root = self.root.clone();
+        let mut paths: Vec<PathBuf> = WalkDir::new(&self.root)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(move |e| {
+                let dir = e.file_type().is_dir();
+                !dir || e.path() == root || (!is_skipped_dir(e.path()) && !e.path().join(MANIFEST).is_file())
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && self.is_report(e.path()))
+            .map(|e| e.into_path())
+            .collect();
+        paths.sort();
+        paths
+    }
+
+    /// Records what a report says about its meeting; returns the meeting ids touched.
+    pub fn set_claim(&mut self, path: &Path, doc: Option<&Document>) -> Vec<String> {
+        let claim = doc.and_then(Document::front_matter).and_then(MeetingClaim::from_front_matter);
+        self.meetings.set(path, claim)
+    }
+
+    pub fn view(&self) -> CorpusView<'_> {
+        CorpusView { kb: &self.kb, meetings: &self.meetings }
+    }
+}
+
+fn build_globs(kb: &Kb) -> (GlobSet, Vec<Diagnostic>) {
+    let mut builder = GlobSetBuilder::new();
+    let mut errors = Vec::new();
+    for (pattern, span) in kb.document_globs() {
+        match GlobBuilder::new(&pattern).literal_separator(true).build() {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(err) => errors.push(Diagnostic::error(
+                "malformed-value",
+                span.unwrap_or(0..0),
+                format!("`{pattern}` is not a glob: {}", err.kind()),
+            )),
+        }
+    }
+    (builder.build().unwrap_or_else(|_| GlobSet::empty()), errors)
+}
+
+fn is_skipped_dir(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.') || n == "target" || n == "node_modules")
+}
+
+/// The roots of every corpus at or below `dir`.
+pub fn discover(dir: &Path) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !e.file_type().is_dir() || e.depth() == 0 || !is_skipped_dir(e.path()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == MANIFEST)
+        .filter_map(|e| e.path().parent().map(Path::to_path_buf))
+        .collect();
+    roots.sort();
+    roots
+}
+
+/// The root of the nearest corpus at or above `path`.
+pub fn enclosing_root(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { Some(path) } else { path.parent() };
+    start?.ancestors().find(|dir| dir.join(MANIFEST).is_file()).map(Path::to_path_buf)
+}
+
+/// A file's text. Invalid UTF-8 is replaced (U+FFFD) and reported, never fatal.
+pub struct Source {
+    pub text: String,
+    pub invalid_utf8: Option<Diagnostic>,
+}
+
+pub fn read_source(path: &Path) -> io::Result<Source> {
+    let bytes = std::fs::read(path)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Source { text, invalid_utf8: None },
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let diagnostic = Diagnostic::error(
+                "invalid-utf8",
+                at..at + '\u{FFFD}'.len_utf8(),
+                format!("the file is not valid UTF-8 from byte {at} on; invalid bytes are shown as \u{FFFD} and would be lost on save"),
+            );
+            Source { text, invalid_utf8: Some(diagnostic) }
+        }
+    })
+}
+
+/// A report read from disk for a batch run.
+pub struct LoadedReport {
+    pub path: PathBuf,
+    pub doc: Document,
+    /// Why the file could not be read, or was not valid UTF-8.
+    pub read_problem: Option<Diagnostic>,
+}
+
+/// Reads and parses every report of `corpus`, recording their meeting claims.
+pub fn load_reports(corpus: &mut Corpus) -> Vec<LoadedReport> {
+    let reports: Vec<LoadedReport> = corpus.report_paths().into_iter().map(|path| load_report(&path)).collect();
+    for report in &reports {
+        corpus.set_claim(&report.path, Some(&report.doc));
+    }
+    reports
+}
+
+pub fn load_report(path: &Path) -> LoadedReport {
+    match read_source(path) {
+        Ok(source) => LoadedReport { path: path.to_path_buf(), doc: Document::new(&source.text), read_problem: source.invalid_utf8 },
+        Err(err) => LoadedReport {
+            path: path.to_path_buf(),
+            doc: Document::new(""),
+            read_problem: Some(Diagnostic::error("unreadable-file", 0..0, format!("cannot read this file: {err}"))),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_located() {
+        let dir = std::env::temp_dir().join(format!("summit-ls-utf8-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let file = dir.join("bad.txt");
+        std::fs::write(&file, b"Xi \xff\xfe met").expect("write");
+        let source = read_source(&file).expect("read");
+        assert_eq!(source.text, "Xi \u{FFFD}\u{FFFD} met");
+        assert_eq!(source.invalid_utf8.map(|d| d.range), Some(3..6));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_corpus_root() {
+        let corpus = Corpus::from_manifest(Path::new("/c"), "[corpus]\ndocuments = [\"*.txt\"]\n");
+        assert!(corpus.is_report(Path::new("/c/a.txt")));
+        assert!(!corpus.is_report(Path::new("/c/sub/a.txt")));
+        assert!(!corpus.is_report(Path::new("/elsewhere/a.txt")));
+        let default = Corpus::from_manifest(Path::new("/c"), "");
+        assert!(default.is_report(Path::new("/c/sub/a.txt")));
+    }
+
+    #[test]
+    fn a_broken_manifest_keeps_the_last_good_knowledge_base() {
+        let mut corpus = Corpus::from_manifest(Path::new("/c"), "[[person]]\nid = \"x\"\nname = \"X\"\n");
+        assert!(!corpus.reload_manifest("[[person]]\nid = \"x"));
+        assert!(corpus.kb.person("x").is_some());
+        assert_eq!(corpus.kb_diagnostics[0].code, "toml-syntax");
+    }
+
+    #[test]
+    fn a_bad_glob_is_reported_on_its_text() {
+        let text = "[corpus]\ndocuments = [\"[*.txt\"]\n";
+        let corpus = Corpus::from_manifest(Path::new("/c"), text);
+        let d = &corpus.kb_diagnostics[0];
+        assert_eq!(&text[d.range.clone()], "\"[*.txt\"");
+    }
+}

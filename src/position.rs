@@ -1,0 +1,108 @@
+//! The one place where byte offsets become line/column pairs and back. LSP positions
+//! count columns in UTF-8 bytes or UTF-16 code units, as negotiated; the CLI counts
+//! code points. Lines are the rope's: LF, CRLF and lone CR end a line (ropey's
+//! `cr_lines`), as editors count them.
+//!
+//! Out-of-range input is clamped, never an error: a column past a line's end means
+//! the end of its content, a line past the last means the end of the text (as helix's
+//! `lsp_pos_to_pos`), and a column inside a character snaps to that character's start.
+
+use ropey::{Rope, RopeSlice};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Utf8,
+    Utf16,
+    CodePoint,
+}
+
+/// Zero-based line and column of `byte` (clamped to the text and to a character start).
+pub fn line_col(rope: &Rope, byte: usize, unit: Unit) -> (usize, usize) {
+    let byte = byte.min(rope.len_bytes());
+    let char_idx = rope.byte_to_char(byte);
+    let line = rope.char_to_line(char_idx);
+    let line_char = rope.line_to_char(line);
+    let col = match unit {
+        Unit::CodePoint => char_idx - line_char,
+        Unit::Utf8 => rope.char_to_byte(char_idx) - rope.line_to_byte(line),
+        Unit::Utf16 => rope.char_to_utf16_cu(char_idx) - rope.char_to_utf16_cu(line_char),
+    };
+    (line, col)
+}
+
+/// The byte offset of a zero-based line and column, clamped as the module says.
+pub fn offset(rope: &Rope, line: usize, col: usize, unit: Unit) -> usize {
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let content = line_content(rope.line(line));
+    let col_chars = match unit {
+        Unit::CodePoint => col.min(content.len_chars()),
+        Unit::Utf8 => content.byte_to_char(col.min(content.len_bytes())),
+        Unit::Utf16 => content.utf16_cu_to_char(col.min(content.len_utf16_cu())),
+    };
+    rope.char_to_byte(rope.line_to_char(line) + col_chars)
+}
+
+/// A line without its line break.
+fn line_content(line: RopeSlice<'_>) -> RopeSlice<'_> {
+    let mut end = line.len_chars();
+    if end > 0 && line.char(end - 1) == '\n' {
+        end -= 1;
+    }
+    if end > 0 && line.char(end - 1) == '\r' {
+        end -= 1;
+    }
+    line.slice(..end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // ’ (U+2019) is 3 bytes and 1 UTF-16 unit; 😀 is 4 bytes and 2 units; NBSP is 2 bytes.
+    const TEXT: &str = "Home\u{a0}> News\r\nChina\u{2019}s \u{1F600} d\u{e9}tente\r\nlast";
+
+    #[test]
+    fn columns_differ_by_encoding_after_non_ascii_text() {
+        let rope = Rope::from_str(TEXT);
+        let byte = TEXT.find("d\u{e9}tente").expect("word");
+        assert_eq!(line_col(&rope, byte, Unit::Utf8), (1, 15));
+        assert_eq!(line_col(&rope, byte, Unit::Utf16), (1, 11));
+        assert_eq!(line_col(&rope, byte, Unit::CodePoint), (1, 10));
+        for unit in [Unit::Utf8, Unit::Utf16, Unit::CodePoint] {
+            let (l, c) = line_col(&rope, byte, unit);
+            assert_eq!(offset(&rope, l, c, unit), byte, "{unit:?}");
+        }
+    }
+
+    #[test]
+    fn crlf_ends_one_line_and_columns_clamp_before_it() {
+        let rope = Rope::from_str(TEXT);
+        assert_eq!(rope.len_lines(), 3);
+        let end_of_first = TEXT.find("\r\n").expect("crlf");
+        assert_eq!(offset(&rope, 0, 999, Unit::Utf16), end_of_first);
+        assert_eq!(offset(&rope, 2, 2, Unit::Utf8), TEXT.len() - 2);
+    }
+
+    #[test]
+    fn lines_past_the_end_mean_the_end_of_text() {
+        let rope = Rope::from_str(TEXT);
+        assert_eq!(offset(&rope, 99, 0, Unit::Utf8), TEXT.len());
+        assert_eq!(line_col(&rope, 10_000, Unit::Utf16), (2, 4));
+    }
+
+    #[test]
+    fn a_column_inside_a_character_snaps_to_its_start() {
+        let rope = Rope::from_str("\u{1F600}x");
+        assert_eq!(offset(&rope, 0, 1, Unit::Utf16), 0);
+        assert_eq!(offset(&rope, 0, 2, Unit::Utf8), 0);
+        assert_eq!(offset(&rope, 0, 2, Unit::Utf16), 4);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line() {
+        let rope = Rope::from_str("a\rb");
+        assert_eq!(line_col(&rope, 2, Unit::Utf8), (1, 0));
+    }
+}
