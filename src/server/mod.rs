@@ -1,3 +1,212 @@
-//! The LSP adapter.
+//! The LSP adapter: a thin layer that keeps documents in sync, asks the core, and
+//! converts its answers at the position boundary.
+//!
+//! Handlers start in arrival order but run concurrently; each one that changes a
+//! document does so synchronously at its top, before any `.await`, so that no later
+//! request can observe the text before the change.
 
-pub fn serve_stdio() {}
+mod actions;
+mod guard;
+mod hover;
+mod indexing;
+mod position;
+mod publish;
+mod state;
+mod sync;
+
+use std::time::Duration;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+use crate::corpus::document::Document;
+use crate::corpus::workspace::read_source;
+use guard::Shared;
+use publish::{DEBOUNCE, Publisher};
+use state::{ClientFlags, OpenDoc, uri_path};
+
+#[derive(Clone)]
+pub struct Backend {
+    client: Client,
+    state: Shared,
+    publisher: Publisher,
+}
+
+/// Serves LSP over stdin and stdout until the client exits.
+pub fn serve_stdio() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("summit-ls: cannot start the async runtime: {err}");
+            return;
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = LspService::new(|client| {
+            let state = Shared::default();
+            let publisher = Publisher::spawn(client.clone(), state.clone());
+            Backend { client, state, publisher }
+        });
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+}
+
+impl Backend {
+    async fn warn(&self, message: String) {
+        self.client.log_message(MessageType::WARNING, &message).await;
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.as_deref());
+        let encoding = position::negotiate(offered);
+        let flags = ClientFlags {
+            work_done_progress: params.capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            dynamic_file_watching: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+        };
+        let mut folders: Vec<_> = params.workspace_folders.iter().flatten().filter_map(|f| uri_path(&f.uri)).collect();
+        #[allow(deprecated)]
+        if folders.is_empty() {
+            folders.extend(params.root_uri.as_ref().and_then(uri_path));
+        }
+        {
+            let mut s = self.state.lock();
+            s.encoding = encoding;
+            s.client = flags;
+            s.folders = folders;
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(position::encoding_kind(encoding)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..Default::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..Default::default()
+                })),
+                ..Default::default()
+            },
+            server_info: Some(ServerInfo { name: "summit-ls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.state.lock().client.dynamic_file_watching {
+            let watchers = ["**/*.txt", "**/corpus.toml"]
+                .into_iter()
+                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = Registration {
+                id: "summit-ls/watch".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(err) = self.client.register_capability(vec![registration]).await {
+                self.warn(format!("summit-ls: could not watch files: {err}")).await;
+            }
+        }
+        tokio::spawn(indexing::index_workspace(self.clone()));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = uri_path(&doc.uri);
+        let outcome = self.state.with("didOpen", |s| {
+            let fresh_root = path.as_deref().and_then(|p| s.ensure_corpus_of(p)).and_then(|(root, fresh)| fresh.then_some(root));
+            let od = OpenDoc { doc: Document::new(&doc.text), version: doc.version, path };
+            s.open.insert(doc.uri.clone(), od);
+            (s.after_buffer_change(&doc.uri), fresh_root)
+        });
+        if let Ok((again, fresh_root)) = outcome {
+            self.publisher.schedule_all(again, Duration::ZERO);
+            if let Some(root) = fresh_root {
+                tokio::spawn(indexing::index_corpus(self.clone(), root));
+            }
+        }
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let version = params.text_document.version;
+        let outcome = self.state.with("didChange", |s| {
+            let encoding = s.encoding;
+            let od = s.open.get_mut(&uri).ok_or_else(|| format!("didChange for {}, which is not open", uri.as_str()))?;
+            match sync::apply_changes(od, version, &params.content_changes, encoding) {
+                Ok(()) => Ok((s.after_buffer_change(&uri), None)),
+                Err(err) => {
+                    // Resynchronise: the file on disk is the best text we can get; the
+                    // editor sends the whole text again when the file is reopened.
+                    let text = od.path.as_deref().and_then(|p| read_source(p).ok()).map(|s| s.text).unwrap_or_default();
+                    od.doc.replace_all(&text);
+                    od.version = version;
+                    let again = s.after_buffer_change(&uri);
+                    Ok((again, Some(format!("summit-ls lost sync with {} ({err}); it re-read the file from disk. Close and reopen it if the editor shows unsaved changes.", uri.as_str()))))
+                }
+            }
+        });
+        match outcome {
+            Ok(Ok((again, resync))) => {
+                self.publisher.schedule_all(again, DEBOUNCE);
+                if let Some(message) = resync {
+                    self.client.show_message(MessageType::WARNING, &message).await;
+                }
+            }
+            Ok(Err(message)) => self.warn(message).await,
+            Err(_) => {}
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let outcome = self.state.with("didClose", |s| {
+            let od = s.open.remove(&uri)?;
+            let path = od.path?;
+            // Back to the file on disk: the buffer may have held unsaved changes.
+            let text = read_source(&path).ok()?.text;
+            let root = s.corpus_root_of(&path)?;
+            let corpus = s.corpora.get_mut(&root)?;
+            if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
+                corpus.reload_manifest(&text);
+                return Some(s.open_in(&root));
+            }
+            let touched = corpus.set_claim(&path, Some(&Document::new(&text)));
+            Some(s.open_reports_of(&root, &touched))
+        });
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        if let Ok(Some(again)) = outcome {
+            self.publisher.schedule_all(again, Duration::ZERO);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        tokio::spawn(indexing::files_changed(self.clone(), params.changes));
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        self.state.with("hover", |s| s.open.get(&p.text_document.uri).and_then(|od| hover::hover(s, od, p.position)))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let actions = actions::quick_fixes(&params);
+        Ok((!actions.is_empty()).then_some(actions))
+    }
+}

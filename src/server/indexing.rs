@@ -1,0 +1,177 @@
+//! Reading the corpora of the workspace: at start-up (with `$/progress`), when a
+//! report is opened in a corpus not yet known, and when files change on disk.
+//! Reading and parsing happen off the reader's path, in blocking tasks; the state is
+//! locked only to record each batch, so requests are answered during indexing from
+//! what is known so far.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken};
+
+use super::Backend;
+use super::state::uri_path;
+use crate::corpus::document::Document;
+use crate::corpus::kb::MANIFEST;
+use crate::corpus::meetings::MeetingClaim;
+use crate::corpus::workspace::{Corpus, discover, read_source};
+
+const BATCH: usize = 128;
+
+/// What a report on disk claims about its meeting.
+fn claim_on_disk(path: &Path) -> Option<MeetingClaim> {
+    let source = read_source(path).ok()?;
+    let doc = Document::new(&source.text);
+    doc.front_matter().and_then(MeetingClaim::from_front_matter)
+}
+
+/// Finds and indexes every corpus under the workspace folders.
+pub async fn index_workspace(backend: Backend) {
+    let (folders, progress_ok) = {
+        let s = backend.state.lock();
+        (s.folders.clone(), s.client.work_done_progress)
+    };
+    let found = tokio::task::spawn_blocking(move || {
+        folders.iter().flat_map(|f| discover(f)).filter_map(|root| {
+            let corpus = Corpus::open(&root).ok()?;
+            let paths = corpus.report_paths();
+            Some((root, corpus, paths))
+        }).collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+
+    let total: usize = found.iter().map(|(_, _, p)| p.len()).sum();
+    let token = ProgressToken::String("summit-ls/indexing".to_string());
+    let progress = if progress_ok && backend.client.create_work_done_progress(token.clone()).await.is_ok() {
+        let message = format!("0/{total} reports");
+        Some(backend.client.progress(token, "Indexing corpora").with_message(message).with_percentage(0).begin().await)
+    } else {
+        None
+    };
+
+    let mut done = 0;
+    for (root, corpus, paths) in found {
+        {
+            let mut s = backend.state.lock();
+            s.corpora.entry(root.clone()).or_insert(corpus);
+        }
+        for batch in paths.chunks(BATCH) {
+            record(&backend, &root, batch.to_vec()).await;
+            done += batch.len();
+            if let Some(p) = &progress {
+                let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
+                p.report_with_message(format!("{done}/{total} reports"), pct).await;
+            }
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_with_message(format!("{total} reports")).await;
+    }
+    let open: Vec<_> = backend.state.lock().open.keys().cloned().collect();
+    backend.publisher.schedule_all(open, Duration::ZERO);
+}
+
+/// Indexes the reports of one corpus that was loaded when a file of it was opened.
+pub async fn index_corpus(backend: Backend, root: PathBuf) {
+    let paths = {
+        let s = backend.state.lock();
+        s.corpora.get(&root).map(Corpus::report_paths).unwrap_or_default()
+    };
+    for batch in paths.chunks(BATCH) {
+        record(&backend, &root, batch.to_vec()).await;
+    }
+    let open = backend.state.lock().open_in(&root);
+    backend.publisher.schedule_all(open, Duration::ZERO);
+}
+
+/// Reads a batch of reports off the reader's path and records their claims; an open
+/// report's buffer wins over its file.
+async fn record(backend: &Backend, root: &Path, batch: Vec<PathBuf>) {
+    let claims = tokio::task::spawn_blocking(move || {
+        batch.into_iter().map(|p| {
+            let claim = claim_on_disk(&p);
+            (p, claim)
+        }).collect::<Vec<_>>()
+    })
+    .await
+    .unwrap_or_default();
+    let mut s = backend.state.lock();
+    let open: Vec<PathBuf> = s.open.values().filter_map(|od| od.path.clone()).collect();
+    if let Some(corpus) = s.corpora.get_mut(root) {
+        for (path, claim) in claims {
+            if !open.contains(&path) {
+                corpus.meetings.set(&path, claim);
+            }
+        }
+    }
+}
+
+/// Files changed on disk: reports and corpus.toml files are re-read, one by one.
+pub async fn files_changed(backend: Backend, events: Vec<FileEvent>) {
+    for event in events {
+        let Some(path) = uri_path(&event.uri) else { continue };
+        if backend.state.lock().is_open(&path) {
+            continue; // The open buffer wins; its own notifications keep it current.
+        }
+        let deleted = event.typ == FileChangeType::DELETED;
+        if path.file_name().is_some_and(|n| n == MANIFEST) {
+            manifest_changed(&backend, &path, deleted).await;
+        } else {
+            report_changed(&backend, &path, deleted).await;
+        }
+    }
+}
+
+async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
+    let Some(root) = path.parent().map(Path::to_path_buf) else { return };
+    if deleted {
+        backend.state.lock().corpora.remove(&root);
+        let open: Vec<_> = backend.state.lock().open.keys().cloned().collect();
+        backend.publisher.schedule_all(open, Duration::ZERO);
+        return;
+    }
+    let text = match read_source(path) {
+        Ok(source) => source.text,
+        Err(_) => return,
+    };
+    let is_new = {
+        let mut s = backend.state.lock();
+        match s.corpora.get_mut(&root) {
+            Some(corpus) => {
+                corpus.reload_manifest(&text);
+                false
+            }
+            None => {
+                s.corpora.insert(root.clone(), Corpus::from_manifest(&root, &text));
+                true
+            }
+        }
+    };
+    if is_new {
+        index_corpus(backend.clone(), root).await;
+    } else {
+        let open = backend.state.lock().open_in(&root);
+        backend.publisher.schedule_all(open, Duration::ZERO);
+    }
+}
+
+async fn report_changed(backend: &Backend, path: &Path, deleted: bool) {
+    let claim = if deleted {
+        None
+    } else {
+        let p = path.to_path_buf();
+        tokio::task::spawn_blocking(move || claim_on_disk(&p)).await.unwrap_or(None)
+    };
+    let again = {
+        let mut s = backend.state.lock();
+        let Some(root) = s.corpus_root_of(path) else { return };
+        let Some(corpus) = s.corpora.get_mut(&root) else { return };
+        if !corpus.is_report(path) {
+            return;
+        }
+        let touched = corpus.meetings.set(path, claim);
+        s.open_reports_of(&root, &touched)
+    };
+    backend.publisher.schedule_all(again, Duration::ZERO);
+}

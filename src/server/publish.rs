@@ -1,0 +1,131 @@
+//! Diagnostics to the client: computed from the core's checks, converted at the
+//! position boundary, and published by one task so that they leave in order.
+//!
+//! Debounce: each request to publish a document sets its deadline anew, so a burst of
+//! keystrokes yields one computation after the last. Results cannot go stale: the
+//! publisher computes from the state as it is when the deadline passes, under the
+//! lock, with the document's current version, and publishes before the next one.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::mpsc;
+use tokio::time::Instant;
+use tower_lsp_server::Client;
+use tower_lsp_server::ls_types::{self as lsp, NumberOrString, Uri};
+
+use super::guard::Shared;
+use super::position::range_to_lsp;
+use super::state::{Role, State};
+use crate::corpus::checks::check_report;
+use crate::corpus::diagnostics::{Diagnostic, Severity};
+use crate::position::Unit;
+
+/// How long the publisher waits after a change for the next one.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// A fix as it travels in `Diagnostic.data`, so a code action needs no server state.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub range: lsp::Range,
+    #[serde(rename = "newText")]
+    pub new_text: String,
+}
+
+#[derive(Clone)]
+pub struct Publisher {
+    tx: mpsc::UnboundedSender<(Uri, Duration)>,
+}
+
+impl Publisher {
+    pub fn spawn(client: Client, state: Shared) -> Publisher {
+        let (tx, rx) = mpsc::unbounded_channel();
+        tokio::spawn(run(client, state, rx));
+        Publisher { tx }
+    }
+
+    /// Publishes the diagnostics of `uri` after `delay`, unless asked again before.
+    pub fn schedule(&self, uri: Uri, delay: Duration) {
+        // The receiver lives as long as the runtime; a send after shutdown is moot.
+        let _ = self.tx.send((uri, delay));
+    }
+
+    pub fn schedule_all(&self, uris: impl IntoIterator<Item = Uri>, delay: Duration) {
+        for uri in uris {
+            self.schedule(uri, delay);
+        }
+    }
+}
+
+async fn run(client: Client, state: Shared, mut rx: mpsc::UnboundedReceiver<(Uri, Duration)>) {
+    let mut due: HashMap<Uri, Instant> = HashMap::new();
+    loop {
+        let next = due.values().min().copied();
+        tokio::select! {
+            message = rx.recv() => match message {
+                Some((uri, delay)) => {
+                    due.insert(uri, Instant::now() + delay);
+                }
+                None => break,
+            },
+            () = sleep_until(next), if next.is_some() => {
+                let now = Instant::now();
+                let ready: Vec<Uri> = due.iter().filter(|(_, t)| **t <= now).map(|(u, _)| u.clone()).collect();
+                for uri in ready {
+                    due.remove(&uri);
+                    let computed = state.with("diagnostics", |s| compute(s, &uri)).ok().flatten();
+                    if let Some((diagnostics, version)) = computed {
+                        client.publish_diagnostics(uri, diagnostics, version).await;
+                    }
+                }
+            }
+        }
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    if let Some(deadline) = deadline {
+        tokio::time::sleep_until(deadline).await;
+    }
+}
+
+/// The diagnostics of an open document and its version; `None` when it is closed.
+fn compute(state: &State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
+    let od = state.open.get(uri)?;
+    let started = std::time::Instant::now();
+    let found = match od.path.as_deref().map(|p| state.role_of(p)) {
+        Some(Role::Report(corpus, path)) => check_report(&od.doc, path, corpus.view()),
+        Some(Role::Manifest(corpus)) => corpus.kb_diagnostics.clone(),
+        _ => Vec::new(),
+    };
+    let converted = found.iter().map(|d| to_lsp(d, od.doc.rope(), state.encoding)).collect();
+    if std::env::var_os("SUMMIT_LS_TIMING").is_some() {
+        eprintln!("summit-ls: diagnostics for {} in {:?}", uri.as_str(), started.elapsed());
+    }
+    Some((converted, Some(od.version)))
+}
+
+pub fn to_lsp(d: &Diagnostic, rope: &ropey::Rope, unit: Unit) -> lsp::Diagnostic {
+    let fixes: Vec<FixData> = d
+        .fixes
+        .iter()
+        .map(|f| FixData { title: f.title.clone(), range: range_to_lsp(rope, &f.range, unit), new_text: f.text.clone() })
+        .collect();
+    lsp::Diagnostic {
+        range: range_to_lsp(rope, &d.range, unit),
+        severity: Some(match d.severity {
+            Severity::Error => lsp::DiagnosticSeverity::ERROR,
+            Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+            Severity::Information => lsp::DiagnosticSeverity::INFORMATION,
+            Severity::Hint => lsp::DiagnosticSeverity::HINT,
+        }),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        source: Some("summit-ls".to_string()),
+        message: d.message.clone(),
+        data: (!fixes.is_empty()).then(|| serde_json::json!({ "fixes": fixes })),
+        tags: (d.code == "boilerplate").then(|| vec![lsp::DiagnosticTag::UNNECESSARY]),
+        ..Default::default()
+    }
+}

@@ -1,0 +1,138 @@
+//! The server's state: the negotiated encoding, the corpora it knows, and the open
+//! documents. Invariants: an open report's meeting claim in its corpus comes from its
+//! buffer, never from disk (the open buffer wins); a closed report's comes from disk.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use tower_lsp_server::ls_types::Uri;
+
+use crate::corpus::document::Document;
+use crate::corpus::kb::MANIFEST;
+use crate::corpus::workspace::{Corpus, enclosing_root};
+use crate::position::Unit;
+
+pub struct OpenDoc {
+    pub doc: Document,
+    pub version: i32,
+    pub path: Option<PathBuf>,
+}
+
+/// What the client can do, from its initialize request.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct ClientFlags {
+    pub work_done_progress: bool,
+    pub dynamic_file_watching: bool,
+}
+
+pub struct State {
+    pub encoding: Unit,
+    pub client: ClientFlags,
+    pub folders: Vec<PathBuf>,
+    /// Corpora by root folder.
+    pub corpora: BTreeMap<PathBuf, Corpus>,
+    pub open: HashMap<Uri, OpenDoc>,
+}
+
+/// What an open file is to the server.
+pub enum Role<'a> {
+    Report(&'a Corpus, &'a Path),
+    Manifest(&'a Corpus),
+    Unrelated,
+}
+
+impl State {
+    pub fn new() -> Self {
+        State { encoding: Unit::Utf16, client: ClientFlags::default(), folders: Vec::new(), corpora: BTreeMap::new(), open: HashMap::new() }
+    }
+
+    /// The root of the known corpus nearest above `path`.
+    pub fn corpus_root_of(&self, path: &Path) -> Option<PathBuf> {
+        path.ancestors().skip(1).find(|dir| self.corpora.contains_key(*dir)).map(Path::to_path_buf)
+    }
+
+    /// Makes sure the corpus above `path` is loaded; returns its root and whether it
+    /// was loaded just now (and so still needs its reports indexed).
+    pub fn ensure_corpus_of(&mut self, path: &Path) -> Option<(PathBuf, bool)> {
+        // The nearest corpus.toml on disk decides; a known corpus above it does not.
+        if let Some(root) = enclosing_root(path) {
+            if self.corpora.contains_key(&root) {
+                return Some((root, false));
+            }
+            if let Ok(corpus) = Corpus::open(&root) {
+                self.corpora.insert(root.clone(), corpus);
+                return Some((root, true));
+            }
+        }
+        self.corpus_root_of(path).map(|root| (root, false))
+    }
+
+    pub fn role_of<'a>(&'a self, path: &'a Path) -> Role<'a> {
+        let Some(root) = self.corpus_root_of(path) else { return Role::Unrelated };
+        let Some(corpus) = self.corpora.get(&root) else { return Role::Unrelated };
+        if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(root.as_path()) {
+            Role::Manifest(corpus)
+        } else if corpus.is_report(path) {
+            Role::Report(corpus, path)
+        } else {
+            Role::Unrelated
+        }
+    }
+
+    /// Open documents whose corpus is `root`.
+    pub fn open_in(&self, root: &Path) -> Vec<Uri> {
+        self.open
+            .iter()
+            .filter(|(_, od)| od.path.as_deref().and_then(|p| self.corpus_root_of(p)).is_some_and(|r| r == root))
+            .map(|(uri, _)| uri.clone())
+            .collect()
+    }
+
+    /// Open reports of `root` that claim one of `meetings`.
+    pub fn open_reports_of(&self, root: &Path, meetings: &[String]) -> Vec<Uri> {
+        if meetings.is_empty() {
+            return Vec::new();
+        }
+        self.open
+            .iter()
+            .filter(|(_, od)| {
+                od.doc.front_matter().and_then(|fm| fm.scalar("meeting")).is_some_and(|m| meetings.iter().any(|x| x == m))
+                    && od.path.as_deref().and_then(|p| self.corpus_root_of(p)).is_some_and(|r| r == root)
+            })
+            .map(|(uri, _)| uri.clone())
+            .collect()
+    }
+
+    /// After an open document's text changed (or it was opened): updates what its
+    /// corpus knows from it, and returns the open documents to check again.
+    pub fn after_buffer_change(&mut self, uri: &Uri) -> Vec<Uri> {
+        let mut again = vec![uri.clone()];
+        let Some(od) = self.open.get(uri) else { return again };
+        let Some(path) = od.path.clone() else { return again };
+        let Some(root) = self.corpus_root_of(&path) else { return again };
+        let Some(corpus) = self.corpora.get_mut(&root) else { return again };
+        if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(root.as_path()) {
+            corpus.reload_manifest(&od.doc.text());
+            again.extend(self.open_in(&root).into_iter().filter(|u| u != uri));
+        } else if corpus.is_report(&path) {
+            let touched = corpus.set_claim(&path, Some(&od.doc));
+            again.extend(self.open_reports_of(&root, &touched).into_iter().filter(|u| u != uri));
+        }
+        again
+    }
+
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.open.values().any(|od| od.path.as_deref() == Some(path))
+    }
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The file path of a `file:` URI.
+pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    uri.to_file_path().map(|p| p.into_owned())
+}
