@@ -31,8 +31,10 @@ fn typing_a_front_matter_into_a_raw_report_clears_its_errors() {
     let uri = lsp.open(&path, &raw);
     let first = lsp.diagnostics_until(&uri, |d| !d.is_empty());
     assert_eq!(errors(&first), ["missing-front-matter"]);
-    assert_eq!(first.iter().find(|d| d["code"] == "missing-front-matter").expect("diag")["range"],
-        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 11 } }));
+    assert_eq!(
+        first.iter().find(|d| d["code"] == "missing-front-matter").expect("diag")["range"],
+        json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 11 } })
+    );
 
     // Keystroke by keystroke, as an editor sends them: first the fences...
     let mut typist = Typist::new(&uri);
@@ -71,7 +73,11 @@ impl Typist {
         for ch in text.chars() {
             self.version += 1;
             let at = json!({ "line": self.line, "character": self.col });
-            lsp.change(&self.uri, self.version, json!([{ "range": { "start": at, "end": at }, "text": ch.to_string() }]));
+            lsp.change(
+                &self.uri,
+                self.version,
+                json!([{ "range": { "start": at, "end": at }, "text": ch.to_string() }]),
+            );
             if ch == '\n' {
                 self.line += 1;
                 self.col = 0;
@@ -96,19 +102,27 @@ fn several_changes_in_one_notification_apply_in_order() {
     lsp.diagnostics_until(&uri, |d| codes(d).iter().all(|c| c == "boilerplate") && !d.is_empty());
     // Line 1 is `title: …`, line 3 is `date: 2014-11-12`. The second change's range is
     // in the text the first one left: `titel` is as long as `title`.
-    lsp.change(&uri, 2, json!([
-        { "range": range(1, 0, 1, 5), "text": "titel" },
-        { "range": range(3, 6, 3, 16), "text": "2014-13-45" },
-    ]));
+    lsp.change(
+        &uri,
+        2,
+        json!([
+            { "range": range(1, 0, 1, 5), "text": "titel" },
+            { "range": range(3, 6, 3, 16), "text": "2014-13-45" },
+        ]),
+    );
     let broken = lsp.diagnostics_until(&uri, |d| codes(d).contains(&"malformed-value".to_string()));
     assert_eq!(errors(&broken), ["malformed-value", "missing-field"]);
     let unknown = broken.iter().find(|d| d["code"] == "unknown-key").expect("unknown-key");
     assert_eq!(unknown["range"], range(1, 0, 1, 5));
     assert!(unknown["message"].as_str().unwrap_or_default().contains("did you mean `title`"));
-    lsp.change(&uri, 3, json!([
-        { "range": range(3, 6, 3, 16), "text": "2014-11-12" },
-        { "range": range(1, 0, 1, 5), "text": "title" },
-    ]));
+    lsp.change(
+        &uri,
+        3,
+        json!([
+            { "range": range(3, 6, 3, 16), "text": "2014-11-12" },
+            { "range": range(1, 0, 1, 5), "text": "title" },
+        ]),
+    );
     let fixed = lsp.diagnostics_until(&uri, |d| errors(d).is_empty() && !codes(d).contains(&"unknown-key".to_string()));
     assert!(codes(&fixed).iter().all(|c| c == "boilerplate"));
     lsp.shutdown();
@@ -170,7 +184,8 @@ fn crlf_report_has_the_same_lines_and_no_carriage_returns_in_ranges() {
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
     let uri = lsp.open(&path, &crlf);
     let diags = lsp.diagnostics_until(&uri, |d| !d.is_empty());
-    let crumb = diags.iter().find(|d| d["message"].as_str().is_some_and(|m| m.contains("CHINA TOPIX"))).expect("masthead");
+    let crumb =
+        diags.iter().find(|d| d["message"].as_str().is_some_and(|m| m.contains("CHINA TOPIX"))).expect("masthead");
     assert_eq!(crumb["range"], range(10, 0, 10, 11));
     // Replace the date on line 3 (`date: 2014-02-14`): the edit lands before the CR.
     lsp.change(&uri, 2, json!([{ "range": range(3, 6, 3, 99), "text": "2014-02-30" }]));

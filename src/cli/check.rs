@@ -72,7 +72,9 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bo
         summary.corpora += 1;
         let mut corpus = Corpus::open(&root).map_err(|e| CheckError::Unreadable(root.clone(), e))?;
         let whole = filters.iter().any(Option::is_none);
-        let wanted = |p: &Path| whole || filters.iter().flatten().any(|f| p.starts_with(f));
+        // Compare canonical paths: `000.txt` and `./000.txt` are one file.
+        let only: Vec<PathBuf> = filters.iter().flatten().filter_map(|f| f.canonicalize().ok()).collect();
+        let wanted = |p: &Path| whole || p.canonicalize().is_ok_and(|p| only.iter().any(|f| p.starts_with(f)));
         if whole {
             let manifest = corpus.manifest_path();
             let text = read_source(&manifest).map(|s| s.text).unwrap_or_default();
@@ -96,9 +98,11 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bo
     }
     let has_errors = summary.errors > 0;
     let written = match format {
-        Format::Json => serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "diagnostics": found, "summary": summary }))
-            .map_err(io::Error::from)
-            .and_then(|()| writeln!(out)),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "diagnostics": found, "summary": summary }))
+                .map_err(io::Error::from)
+                .and_then(|()| writeln!(out))
+        }
         Format::Text => print_text(&found, &summary, out),
     };
     // A closed pipe (`check | head`) is no reason to fail the check itself.
@@ -111,11 +115,11 @@ fn print_text(found: &[Located], s: &Summary, out: &mut impl Write) -> io::Resul
         writeln!(out, "{}:{}:{}: {}[{}]: {}", d.path, d.line, d.column, d.severity, d.code, d.message)?;
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let corpora = if s.corpora == 1 { "1 corpus".to_string() } else { format!("{} corpora", s.corpora) };
     writeln!(
         out,
-        "checked {} in {}: {}, {}, {}",
+        "checked {} in {corpora}: {}, {}, {}",
         plural(s.reports, "report"),
-        plural(s.corpora, "corpus"),
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.hints + s.infos, "hint"),

@@ -94,7 +94,8 @@ fn check_fields(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>)
 
 fn unknown_key(field: &Field) -> Diagnostic {
     let known = FIELDS.iter().map(|f| f.key);
-    let mut d = Diagnostic::warning("unknown-key", field.key_span.clone(), format!("`{}` is no front-matter field", field.key));
+    let mut d =
+        Diagnostic::warning("unknown-key", field.key_span.clone(), format!("`{}` is no front-matter field", field.key));
     if let Some(best) = closest(&field.key, known) {
         d.message.push_str(&format!("; did you mean `{best}`?"));
         d = d.with_fix(format!("Change to `{best}`"), field.key_span.clone(), best);
@@ -184,7 +185,8 @@ fn validate_date_time(s: &str) -> Result<(), String> {
 
 fn is_language_tag(s: &str) -> bool {
     let mut parts = s.split('-');
-    let primary_ok = parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    let primary_ok =
+        parts.next().is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
     primary_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
@@ -225,17 +227,18 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     // `wang-kerry-2014` and `xi-kerry-2014` are different meetings) is worth a word.
     if let Some((id, span)) = scalar_with_span(fm, "meeting") {
         let only_here = corpus.meetings.reports_of(id).count() <= 1 && corpus.kb.meeting(id).is_none();
-        if only_here && fields::is_id(id) {
-            if let Some(best) = closest_within(id, meeting_ids().filter(|m| *m != id), 2) {
-                out.push(
-                    Diagnostic::hint(
-                        "unknown-meeting",
-                        span.clone(),
-                        format!("no other report and no [[meeting]] entry has the id `{id}`; did you mean `{best}`?"),
-                    )
-                    .with_fix(format!("Change to `{best}`"), span, best),
-                );
-            }
+        if only_here
+            && fields::is_id(id)
+            && let Some(best) = closest_within(id, meeting_ids().filter(|m| *m != id), 2)
+        {
+            out.push(
+                Diagnostic::hint(
+                    "unknown-meeting",
+                    span.clone(),
+                    format!("no other report and no [[meeting]] entry has the id `{id}`; did you mean `{best}`?"),
+                )
+                .with_fix(format!("Change to `{best}`"), span, best),
+            );
         }
     }
 }
@@ -285,12 +288,12 @@ fn check_meeting_agreement(fm: &FrontMatter, path: &Path, corpus: CorpusView, ou
             .filter(|(p, c)| *p != path && c.date.as_deref().is_some_and(|d| d != date))
             .map(|(p, c)| format!("{} in {}", c.date.as_deref().unwrap_or_default(), file_name(p)))
             .collect();
-        if let Some(entry) = corpus.kb.meeting(meeting) {
-            if let Some(kb_date) = entry.date.as_ref().and_then(|d| civil_date(d.get_ref())) {
-                if kb_date.to_string() != date && !covers(entry, date) {
-                    others.push(format!("{kb_date} in corpus.toml"));
-                }
-            }
+        if let Some(entry) = corpus.kb.meeting(meeting)
+            && let Some(kb_date) = entry.date.as_ref().and_then(|d| civil_date(d.get_ref()))
+            && kb_date.to_string() != date
+            && !covers(entry, date)
+        {
+            others.push(format!("{kb_date} in corpus.toml"));
         }
         if !others.is_empty() {
             out.push(Diagnostic::warning(
@@ -312,7 +315,10 @@ fn check_meeting_agreement(fm: &FrontMatter, path: &Path, corpus: CorpusView, ou
             out.push(Diagnostic::warning(
                 "meeting-location-conflict",
                 span,
-                format!("the reports of `{meeting}` disagree on where it took place: \"{location}\" here, {}", others.join(", ")),
+                format!(
+                    "the reports of `{meeting}` disagree on where it took place: \"{location}\" here, {}",
+                    others.join(", ")
+                ),
             ));
         }
     }
@@ -355,8 +361,13 @@ fn check_boilerplate(doc: &Document, kb: &Kb, out: &mut Vec<Diagnostic>) {
         let end = start + line.len_bytes();
         let content_end = trim_line_break(doc, start, end);
         out.push(
-            Diagnostic::new("boilerplate", Severity::Hint, start..content_end, format!("\"{folded}\" is scrape residue"))
-                .with_fix("Remove this line", start..end, ""),
+            Diagnostic::new(
+                "boilerplate",
+                Severity::Hint,
+                start..content_end,
+                format!("\"{folded}\" is scrape residue"),
+            )
+            .with_fix("Remove this line", start..end, ""),
         );
     }
 }
@@ -482,7 +493,11 @@ end = 2013-06-08
         let mut meetings = MeetingIndex::default();
         meetings.set(
             Path::new("other.txt"),
-            Some(MeetingClaim { meeting: "xi-kerry-2014".into(), date: Some("2014-02-15".into()), location: Some("Shanghai".into()) }),
+            Some(MeetingClaim {
+                meeting: "xi-kerry-2014".into(),
+                date: Some("2014-02-15".into()),
+                location: Some("Shanghai".into()),
+            }),
         );
         let mut got: Vec<_> = check_with(GOOD, &meetings).into_iter().map(|d| (d.code, d.message)).collect();
         got.sort();

@@ -127,10 +127,7 @@ fn point_at(rope: &Rope, byte: usize) -> Point {
 /// The point after `text` is inserted at `start`, derived from the inserted text alone.
 fn advance(start: Point, text: &str) -> Point {
     match text.rfind('\n') {
-        Some(last) => Point {
-            row: start.row + text.matches('\n').count(),
-            column: text.len() - last - 1,
-        },
+        Some(last) => Point { row: start.row + text.matches('\n').count(), column: text.len() - last - 1 },
         None => Point { row: start.row, column: start.column + text.len() },
     }
 }

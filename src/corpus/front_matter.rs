@@ -75,10 +75,7 @@ impl FrontMatter {
             _ => return None,
         }
         .byte_range();
-        let close = node
-            .child_by_field_name("close")
-            .filter(|c| !c.is_missing())
-            .map(|c| c.byte_range());
+        let close = node.child_by_field_name("close").filter(|c| !c.is_missing()).map(|c| c.byte_range());
         let mut fm = FrontMatter {
             open,
             close: close.clone(),
@@ -240,7 +237,10 @@ mod tests {
         let fm = fm("---\ntitle: Xi meets Kerry\ndate: 2014-02-14\n\
                      participants: [xi-jinping, \"john-kerry\"]\nsource: \"MFA \\\"China\\\"\"\n---\nbody\n");
         assert_eq!(fm.scalar("title"), Some("Xi meets Kerry"));
-        assert_eq!(fm.get("date").and_then(|f| f.value.clone()).map(|v| v.kind), Some(ValueKind::Date("2014-02-14".into())));
+        assert_eq!(
+            fm.get("date").and_then(|f| f.value.clone()).map(|v| v.kind),
+            Some(ValueKind::Date("2014-02-14".into()))
+        );
         let ids: Vec<_> = fm.list("participants").iter().map(|i| i.text.as_str()).collect();
         assert_eq!(ids, ["xi-jinping", "john-kerry"]);
         assert_eq!(fm.scalar("source"), Some("MFA \"China\""));

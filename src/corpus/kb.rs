@@ -152,18 +152,26 @@ impl Kb {
                     out.push(Diagnostic::error(
                         "unknown-reference",
                         participant.span(),
-                        format!("meeting `{}` names participant `{}`, who has no [[person]] entry", meeting.id.get_ref(), participant.get_ref()),
+                        format!(
+                            "meeting `{}` names participant `{}`, who has no [[person]] entry",
+                            meeting.id.get_ref(),
+                            participant.get_ref()
+                        ),
                     ));
                 }
             }
-            if let Some(place) = &meeting.place {
-                if self.place(place.get_ref()).is_none() {
-                    out.push(Diagnostic::error(
-                        "unknown-reference",
-                        place.span(),
-                        format!("meeting `{}` is at place `{}`, which has no [[place]] entry", meeting.id.get_ref(), place.get_ref()),
-                    ));
-                }
+            if let Some(place) = &meeting.place
+                && self.place(place.get_ref()).is_none()
+            {
+                out.push(Diagnostic::error(
+                    "unknown-reference",
+                    place.span(),
+                    format!(
+                        "meeting `{}` is at place `{}`, which has no [[place]] entry",
+                        meeting.id.get_ref(),
+                        place.get_ref()
+                    ),
+                ));
             }
         }
         for key in self.corpus.required.iter().flatten() {
@@ -196,7 +204,10 @@ impl Kb {
                     Some(other) if *other != id => out.push(Diagnostic::error(
                         "alias-conflict",
                         alias.span(),
-                        format!("\"{}\" is claimed by `{other}` and `{id}`: a mention of it could be either", alias.get_ref()),
+                        format!(
+                            "\"{}\" is claimed by `{other}` and `{id}`: a mention of it could be either",
+                            alias.get_ref()
+                        ),
                     )),
                     _ => {
                         claimed.insert(key, id);
@@ -233,19 +244,23 @@ fn check_role(person: &Person, role: &Spanned<Role>, out: &mut Vec<Diagnostic>) 
     let r = role.get_ref();
     for bound in [&r.from, &r.to].into_iter().flatten() {
         if civil_date(bound.get_ref()).is_none() {
-            out.push(Diagnostic::error("malformed-value", bound.span(), "a role's `from` and `to` are dates: `from = 2013-02-01`"));
+            out.push(Diagnostic::error(
+                "malformed-value",
+                bound.span(),
+                "a role's `from` and `to` are dates: `from = 2013-02-01`",
+            ));
         }
     }
     let from = r.from.as_ref().and_then(|d| civil_date(d.get_ref()));
     let to = r.to.as_ref().and_then(|d| civil_date(d.get_ref()));
-    if let (Some(from), Some(to), Some(to_span)) = (from, to, r.to.as_ref().map(|t| t.span())) {
-        if to < from {
-            out.push(Diagnostic::error(
-                "role-dates",
-                to_span,
-                format!("{}'s role \"{}\" ends on {to}, before it starts on {from}", person.name.get_ref(), r.title),
-            ));
-        }
+    if let (Some(from), Some(to), Some(to_span)) = (from, to, r.to.as_ref().map(|t| t.span()))
+        && to < from
+    {
+        out.push(Diagnostic::error(
+            "role-dates",
+            to_span,
+            format!("{}'s role \"{}\" ends on {to}, before it starts on {from}", person.name.get_ref(), r.title),
+        ));
     }
 }
 

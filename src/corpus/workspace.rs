@@ -145,8 +145,10 @@ pub fn discover(dir: &Path) -> Vec<PathBuf> {
 
 /// The root of the nearest corpus at or above `path`.
 pub fn enclosing_root(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_dir() { Some(path) } else { path.parent() };
-    start?.ancestors().find(|dir| dir.join(MANIFEST).is_file()).map(Path::to_path_buf)
+    let start = if path.is_dir() { path } else { path.parent()? };
+    // A bare file name's parent is the empty path: the current folder.
+    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
+    start.ancestors().find(|dir| dir.join(MANIFEST).is_file()).map(Path::to_path_buf)
 }
 
 /// A file's text. Invalid UTF-8 is replaced (U+FFFD) and reported, never fatal.
@@ -165,7 +167,9 @@ pub fn read_source(path: &Path) -> io::Result<Source> {
             let diagnostic = Diagnostic::error(
                 "invalid-utf8",
                 at..at + '\u{FFFD}'.len_utf8(),
-                format!("the file is not valid UTF-8 from byte {at} on; invalid bytes are shown as \u{FFFD} and would be lost on save"),
+                format!(
+                    "the file is not valid UTF-8 from byte {at} on; invalid bytes are shown as \u{FFFD} and would be lost on save"
+                ),
             );
             Source { text, invalid_utf8: Some(diagnostic) }
         }
@@ -191,7 +195,11 @@ pub fn load_reports(corpus: &mut Corpus) -> Vec<LoadedReport> {
 
 pub fn load_report(path: &Path) -> LoadedReport {
     match read_source(path) {
-        Ok(source) => LoadedReport { path: path.to_path_buf(), doc: Document::new(&source.text), read_problem: source.invalid_utf8 },
+        Ok(source) => LoadedReport {
+            path: path.to_path_buf(),
+            doc: Document::new(&source.text),
+            read_problem: source.invalid_utf8,
+        },
         Err(err) => LoadedReport {
             path: path.to_path_buf(),
             doc: Document::new(""),

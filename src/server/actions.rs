@@ -24,7 +24,10 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
                 title: fix.title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
-                edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..Default::default()
+                }),
                 is_preferred: Some(i == 0),
                 ..Default::default()
             }));

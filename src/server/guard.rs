@@ -27,7 +27,11 @@ impl Shared {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
             eprintln!("summit-ls: {what} failed: {why}");
-            jsonrpc::Error { code: jsonrpc::ErrorCode::InternalError, message: format!("{what} failed: {why}").into(), data: None }
+            jsonrpc::Error {
+                code: jsonrpc::ErrorCode::InternalError,
+                message: format!("{what} failed: {why}").into(),
+                data: None,
+            }
         })
     }
 }

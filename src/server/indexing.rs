@@ -32,11 +32,15 @@ pub async fn index_workspace(backend: Backend) {
         (s.folders.clone(), s.client.work_done_progress)
     };
     let found = tokio::task::spawn_blocking(move || {
-        folders.iter().flat_map(|f| discover(f)).filter_map(|root| {
-            let corpus = Corpus::open(&root).ok()?;
-            let paths = corpus.report_paths();
-            Some((root, corpus, paths))
-        }).collect::<Vec<_>>()
+        folders
+            .iter()
+            .flat_map(|f| discover(f))
+            .filter_map(|root| {
+                let corpus = Corpus::open(&root).ok()?;
+                let paths = corpus.report_paths();
+                Some((root, corpus, paths))
+            })
+            .collect::<Vec<_>>()
     })
     .await
     .unwrap_or_default();
@@ -89,10 +93,13 @@ pub async fn index_corpus(backend: Backend, root: PathBuf) {
 /// report's buffer wins over its file.
 async fn record(backend: &Backend, root: &Path, batch: Vec<PathBuf>) {
     let claims = tokio::task::spawn_blocking(move || {
-        batch.into_iter().map(|p| {
-            let claim = claim_on_disk(&p);
-            (p, claim)
-        }).collect::<Vec<_>>()
+        batch
+            .into_iter()
+            .map(|p| {
+                let claim = claim_on_disk(&p);
+                (p, claim)
+            })
+            .collect::<Vec<_>>()
     })
     .await
     .unwrap_or_default();

@@ -50,11 +50,30 @@ pub fn serve_stdio() {
         });
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
     });
+    // The stdin reader sits in a blocking read that only the client can end; waiting
+    // for it (as dropping the runtime does) would hang after `exit`.
+    runtime.shutdown_background();
 }
 
 impl Backend {
     async fn warn(&self, message: String) {
         self.client.log_message(MessageType::WARNING, &message).await;
+    }
+}
+
+async fn register_file_watchers(backend: Backend) {
+    let watchers = ["**/*.txt", "**/corpus.toml"]
+        .into_iter()
+        .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
+        .collect();
+    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = Registration {
+        id: "summit-ls/watch".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    if let Err(err) = backend.client.register_capability(vec![registration]).await {
+        backend.warn(format!("summit-ls: could not watch files: {err}")).await;
     }
 }
 
@@ -104,20 +123,10 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Requests to the client are sent from tasks of their own: a handler that awaits
+        // the client's answer would keep `exit` from ending the server if none comes.
         if self.state.lock().client.dynamic_file_watching {
-            let watchers = ["**/*.txt", "**/corpus.toml"]
-                .into_iter()
-                .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.into()), kind: None })
-                .collect();
-            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-            let registration = Registration {
-                id: "summit-ls/watch".into(),
-                method: "workspace/didChangeWatchedFiles".into(),
-                register_options: serde_json::to_value(options).ok(),
-            };
-            if let Err(err) = self.client.register_capability(vec![registration]).await {
-                self.warn(format!("summit-ls: could not watch files: {err}")).await;
-            }
+            tokio::spawn(register_file_watchers(self.clone()));
         }
         tokio::spawn(indexing::index_workspace(self.clone()));
     }
@@ -130,7 +139,8 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let path = uri_path(&doc.uri);
         let outcome = self.state.with("didOpen", |s| {
-            let fresh_root = path.as_deref().and_then(|p| s.ensure_corpus_of(p)).and_then(|(root, fresh)| fresh.then_some(root));
+            let fresh_root =
+                path.as_deref().and_then(|p| s.ensure_corpus_of(p)).and_then(|(root, fresh)| fresh.then_some(root));
             let od = OpenDoc { doc: Document::new(&doc.text), version: doc.version, path };
             s.open.insert(doc.uri.clone(), od);
             (s.after_buffer_change(&doc.uri), fresh_root)

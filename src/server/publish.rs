@@ -111,7 +111,11 @@ pub fn to_lsp(d: &Diagnostic, rope: &ropey::Rope, unit: Unit) -> lsp::Diagnostic
     let fixes: Vec<FixData> = d
         .fixes
         .iter()
-        .map(|f| FixData { title: f.title.clone(), range: range_to_lsp(rope, &f.range, unit), new_text: f.text.clone() })
+        .map(|f| FixData {
+            title: f.title.clone(),
+            range: range_to_lsp(rope, &f.range, unit),
+            new_text: f.text.clone(),
+        })
         .collect();
     lsp::Diagnostic {
         range: range_to_lsp(rope, &d.range, unit),

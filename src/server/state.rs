@@ -43,7 +43,13 @@ pub enum Role<'a> {
 
 impl State {
     pub fn new() -> Self {
-        State { encoding: Unit::Utf16, client: ClientFlags::default(), folders: Vec::new(), corpora: BTreeMap::new(), open: HashMap::new() }
+        State {
+            encoding: Unit::Utf16,
+            client: ClientFlags::default(),
+            folders: Vec::new(),
+            corpora: BTreeMap::new(),
+            open: HashMap::new(),
+        }
     }
 
     /// The root of the known corpus nearest above `path`.
@@ -96,7 +102,10 @@ impl State {
         self.open
             .iter()
             .filter(|(_, od)| {
-                od.doc.front_matter().and_then(|fm| fm.scalar("meeting")).is_some_and(|m| meetings.iter().any(|x| x == m))
+                od.doc
+                    .front_matter()
+                    .and_then(|fm| fm.scalar("meeting"))
+                    .is_some_and(|m| meetings.iter().any(|x| x == m))
                     && od.path.as_deref().and_then(|p| self.corpus_root_of(p)).is_some_and(|r| r == root)
             })
             .map(|(uri, _)| uri.clone())

@@ -206,15 +206,20 @@ impl Lsp {
     pub fn shutdown(mut self) {
         let _ = self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
+        let status = self.wait_exit().expect("summit-ls did not exit after shutdown and exit");
+        assert!(status.success(), "summit-ls exited with {status}");
+    }
+
+    /// Waits for the server to end, reading nothing and answering nothing.
+    pub fn wait_exit(&mut self) -> Option<std::process::ExitStatus> {
         let deadline = Instant::now() + TIMEOUT;
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                assert!(status.success(), "summit-ls exited with {status}");
-                return;
+                return Some(status);
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        panic!("summit-ls did not exit after shutdown and exit");
+        None
     }
 }
 

@@ -1,0 +1,135 @@
+//! Input that must not crash the server: each test ends with the server answering a
+//! further request.
+
+mod common;
+
+use common::{Lsp, codes, seed_corpus, uri};
+use serde_json::{Value, json};
+
+/// The server is alive: it answers a hover on a front-matter key with its meaning.
+fn assert_alive(lsp: &mut Lsp, uri: &str) {
+    let hover = lsp.hover(uri, 1, 2);
+    assert!(hover["contents"]["value"].as_str().unwrap_or_default().contains("`title`"), "{hover}");
+}
+
+fn open_seed(lsp: &mut Lsp, corpus: &std::path::Path) -> String {
+    let path = corpus.join("000_bd05f014e72710d3.txt");
+    let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("seed"));
+    lsp.diagnostics_until(&uri, |d| !d.is_empty());
+    uri
+}
+
+#[test]
+fn invalid_utf8_on_disk_is_indexed_without_a_crash() {
+    let corpus = seed_corpus();
+    std::fs::write(
+        corpus.path().join("bad.txt"),
+        b"---\ntitle: \xff\xfe\nmeeting: beijing-2014\ndate: 2014-11-13\n---\n",
+    )
+    .expect("write");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let uri = open_seed(&mut lsp, corpus.path());
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    // The bad file's claim was read: 000 now disagrees with it on the date.
+    lsp.diagnostics_until(&uri, |d| codes(d).iter().any(|c| c == "meeting-date-conflict"));
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_20_megabyte_report_is_served() {
+    let corpus = seed_corpus();
+    let seed = std::fs::read_to_string(corpus.path().join("003_1bc3eefbf81d6a5d.txt")).expect("seed");
+    let body = seed.split_once("\n---\n").map(|(_, b)| b).unwrap_or_default();
+    let mut huge = seed.clone();
+    while huge.len() < 20 * 1024 * 1024 {
+        huge.push('\n');
+        huge.push_str(body);
+    }
+    let lines = huge.lines().count() as u32;
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let path = corpus.path().join("huge.txt");
+    let uri = lsp.open(&path, &huge);
+    lsp.diagnostics_until(&uri, |d| !d.is_empty());
+    lsp.change(&uri, 2, json!([{ "range": { "start": { "line": lines, "character": 0 }, "end": { "line": lines, "character": 0 } }, "text": "\nShare:\n" }]));
+    let diags = lsp.diagnostics_until(&uri, |d| {
+        d.iter().any(|x| x["range"]["start"]["line"].as_u64() > Some(u64::from(lines) - 5))
+    });
+    assert!(codes(&diags).iter().all(|c| c == "boilerplate"));
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn positions_past_the_end_are_clamped() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let uri = open_seed(&mut lsp, corpus.path());
+    assert_eq!(lsp.hover(&uri, 100_000, 100_000), Value::Null);
+    assert_eq!(lsp.hover(&uri, 1, 100_000), Value::Null, "past the end of `title: …`: no key there");
+    // An edit far past the end appends at the end.
+    lsp.change(&uri, 2, json!([{ "range": { "start": { "line": 9999, "character": 5 }, "end": { "line": 99999, "character": 0 } }, "text": "\nLike Us on Facebook" }]));
+    let diags = lsp
+        .diagnostics_until(&uri, |d| d.iter().any(|x| x["message"].as_str().is_some_and(|m| m.contains("Facebook"))));
+    assert!(!diags.is_empty());
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_change_to_a_file_never_opened_is_logged_and_ignored() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let ghost = uri(&corpus.path().join("ghost.txt"));
+    lsp.change(&ghost, 2, json!([{ "text": "boo" }]));
+    let log = lsp.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(log["params"]["message"].as_str().unwrap_or_default().contains("not open"), "{log}");
+    let uri = open_seed(&mut lsp, corpus.path());
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_version_going_backwards_resyncs_from_disk_and_says_so() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let uri = open_seed(&mut lsp, corpus.path());
+    lsp.change(&uri, 5, json!([{ "range": { "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 5 } }, "text": "titel" }]));
+    lsp.diagnostics_until(&uri, |d| codes(d).iter().any(|c| c == "unknown-key"));
+    // Version 3 after 5: the server cannot know what text this change was made on.
+    lsp.change(&uri, 3, json!([{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "x" }]));
+    let shown = lsp.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(shown["params"]["message"].as_str().unwrap_or_default().contains("lost sync"), "{shown}");
+    // The disk has `title:`, so the unknown key is gone after the resync.
+    lsp.diagnostics_until(&uri, |d| !codes(d).iter().any(|c| c == "unknown-key") && !d.is_empty());
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn requests_for_unknown_documents_and_garbage_params_get_answers() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    assert_eq!(lsp.hover(&uri(&corpus.path().join("nope.txt")), 0, 0), Value::Null);
+    let err = lsp.request("textDocument/hover", json!({ "textDocument": 3 })).expect_err("invalid params");
+    assert_eq!(err["code"], -32602);
+    let uri = open_seed(&mut lsp, corpus.path());
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+}
+
+#[test]
+fn exit_ends_the_server_even_when_the_client_never_answers_its_requests() {
+    let corpus = seed_corpus();
+    let mut lsp = Lsp::start();
+    let caps = json!({ "window": { "workDoneProgress": true }, "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    lsp.request("initialize", json!({ "processId": null, "rootUri": uri(corpus.path()), "capabilities": caps }))
+        .expect("init");
+    // From here on the client reads nothing: registerCapability and progress/create
+    // stay unanswered.
+    lsp.notify("initialized", json!({}));
+    lsp.send(&json!({ "jsonrpc": "2.0", "id": 99, "method": "shutdown" }));
+    lsp.notify("exit", Value::Null);
+    let status = lsp.wait_exit().expect("summit-ls still running after exit");
+    assert!(status.success(), "{status}");
+}
