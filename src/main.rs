@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use summit_ls::cli::check;
+use summit_ls::cli::{check, export};
 
 #[derive(Parser)]
 #[command(version, about = "A language server for corpora of diplomatic meeting reports")]
@@ -29,6 +29,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = check::Format::Text)]
         format: check::Format,
     },
+    /// Write the annotated corpus as JSON Lines: metadata, clean text, mentions.
+    Export {
+        /// Corpus folders, folders holding corpora, reports or corpus.toml files.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,6 +51,16 @@ fn main() -> ExitCode {
                 Ok(true) => ExitCode::from(1),
                 Err(err) => {
                     eprintln!("summit-ls check: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Export { paths }) => {
+            let stdout = std::io::stdout();
+            match export::run(&paths, &mut std::io::BufWriter::new(stdout.lock())) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("summit-ls export: {err}");
                     ExitCode::from(2)
                 }
             }

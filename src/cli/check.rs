@@ -1,15 +1,15 @@
 //! `summit-ls check [PATH…]`: the server's diagnostics for a terminal or CI.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use ropey::Rope;
 use serde::Serialize;
 
+use super::targets::{TargetError, by_corpus, resolve};
 use crate::corpus::checks::check_report;
 use crate::corpus::diagnostics::Diagnostic;
-use crate::corpus::workspace::{Corpus, discover, enclosing_root, load_reports, read_source};
+use crate::corpus::workspace::{Corpus, load_reports, read_source};
 use crate::position::{Unit, line_col};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -18,23 +18,6 @@ pub enum Format {
     Text,
     /// One JSON document: every diagnostic and the summary.
     Json,
-}
-
-/// What to check: a corpus, and optionally only the reports at or below a path in it.
-struct Target {
-    root: PathBuf,
-    only: Option<PathBuf>,
-}
-
-/// A problem that stops `check` before it checks anything (exit status 2).
-#[derive(Debug, thiserror::Error)]
-pub enum CheckError {
-    #[error("{0}: no such file or folder")]
-    NotFound(PathBuf),
-    #[error("{0}: not in a corpus (no corpus.toml in it, below it, or in a folder above it)")]
-    NoCorpus(PathBuf),
-    #[error("{0}: cannot read corpus.toml: {1}")]
-    Unreadable(PathBuf, io::Error),
 }
 
 #[derive(Serialize)]
@@ -60,28 +43,20 @@ struct Summary {
 }
 
 /// Runs the checks and prints them; returns whether any error was found.
-pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bool, CheckError> {
-    let targets = resolve(paths)?;
+pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bool, TargetError> {
     let mut found = Vec::new();
     let mut summary = Summary::default();
-    let mut by_root: BTreeMap<PathBuf, Vec<Option<PathBuf>>> = BTreeMap::new();
-    for t in targets {
-        by_root.entry(t.root).or_default().push(t.only);
-    }
-    for (root, filters) in by_root {
+    for selection in by_corpus(resolve(paths)?) {
         summary.corpora += 1;
-        let mut corpus = Corpus::open(&root).map_err(|e| CheckError::Unreadable(root.clone(), e))?;
-        let whole = filters.iter().any(Option::is_none);
-        // Compare canonical paths: `000.txt` and `./000.txt` are one file.
-        let only: Vec<PathBuf> = filters.iter().flatten().filter_map(|f| f.canonicalize().ok()).collect();
-        let wanted = |p: &Path| whole || p.canonicalize().is_ok_and(|p| only.iter().any(|f| p.starts_with(f)));
-        if whole {
+        let root = &selection.root;
+        let mut corpus = Corpus::open(root).map_err(|e| TargetError::Unreadable(root.clone(), e))?;
+        if selection.whole {
             let manifest = corpus.manifest_path();
             let text = read_source(&manifest).map(|s| s.text).unwrap_or_default();
             locate(&manifest, &text, &corpus.kb_diagnostics, &mut found);
         }
         let reports = load_reports(&mut corpus);
-        for report in reports.iter().filter(|r| wanted(&r.path)) {
+        for report in reports.iter().filter(|r| selection.wants(&r.path)) {
             summary.reports += 1;
             let mut diagnostics = check_report(&report.doc, &report.path, corpus.view());
             diagnostics.extend(report.read_problem.clone());
@@ -148,29 +123,4 @@ fn locate(path: &Path, text: &str, diagnostics: &[Diagnostic], out: &mut Vec<Loc
             message: d.message.clone(),
         });
     }
-}
-
-/// Each path is a corpus folder, a folder holding corpora, a folder or report inside a
-/// corpus, or a corpus.toml.
-fn resolve(paths: &[PathBuf]) -> Result<Vec<Target>, CheckError> {
-    let mut targets = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            return Err(CheckError::NotFound(path.clone()));
-        }
-        if path.is_dir() {
-            let below = discover(path);
-            if !below.is_empty() {
-                targets.extend(below.into_iter().map(|root| Target { root, only: None }));
-                continue;
-            }
-        } else if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
-            let root = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-            targets.push(Target { root, only: None });
-            continue;
-        }
-        let root = enclosing_root(path).ok_or_else(|| CheckError::NoCorpus(path.clone()))?;
-        targets.push(Target { root, only: Some(path.clone()) });
-    }
-    Ok(targets)
 }

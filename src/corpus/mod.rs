@@ -8,6 +8,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod kb;
 pub mod meetings;
+pub mod recognize;
 pub mod similar;
 pub mod syntax;
 pub mod workspace;

@@ -12,6 +12,7 @@ use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
+use super::recognize::Recognizers;
 
 pub struct Corpus {
     root: PathBuf,
@@ -20,6 +21,7 @@ pub struct Corpus {
     pub kb_diagnostics: Vec<Diagnostic>,
     globs: GlobSet,
     pub meetings: MeetingIndex,
+    recognizers: Recognizers,
 }
 
 impl Corpus {
@@ -36,6 +38,7 @@ impl Corpus {
             kb_diagnostics: Vec::new(),
             globs: GlobSet::empty(),
             meetings: MeetingIndex::default(),
+            recognizers: Recognizers::new(&Kb::default()),
         };
         if !corpus.reload_manifest(text) {
             corpus.globs = build_globs(&Kb::default()).0;
@@ -53,6 +56,7 @@ impl Corpus {
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
                 self.globs = globs;
+                self.recognizers = Recognizers::new(&kb);
                 self.kb = kb;
                 true
             }
@@ -98,6 +102,11 @@ impl Corpus {
     pub fn set_claim(&mut self, path: &Path, doc: Option<&Document>) -> Vec<String> {
         let claim = doc.and_then(Document::front_matter).and_then(MeetingClaim::from_front_matter);
         self.meetings.set(path, claim)
+    }
+
+    /// The people and place matchers of the current knowledge base.
+    pub fn recognizers(&self) -> &Recognizers {
+        &self.recognizers
     }
 
     pub fn view(&self) -> CorpusView<'_> {

@@ -1,0 +1,115 @@
+//! `summit-ls export [PATH…]`: the annotated corpus as JSON Lines, one report a line:
+//! its metadata, its clean text, and its mentions with code-point offsets.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value, json};
+
+use super::targets::{TargetError, by_corpus, resolve};
+use crate::corpus::front_matter::{FrontMatter, ValueKind};
+use crate::corpus::recognize::{Analysis, MentionKind, analyze};
+use crate::corpus::workspace::{Corpus, load_reports};
+
+pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<(), TargetError> {
+    for selection in by_corpus(resolve(paths)?) {
+        let root = &selection.root;
+        let mut corpus = Corpus::open(root).map_err(|e| TargetError::Unreadable(root.clone(), e))?;
+        for report in load_reports(&mut corpus).iter().filter(|r| selection.wants(&r.path)) {
+            let analysis = analyze(&report.doc, corpus.recognizers());
+            let line = json!({
+                "path": report.path.display().to_string(),
+                "meta": report.doc.front_matter().map_or_else(|| Value::Object(Map::new()), meta),
+                "text": analysis.clean.text,
+                "mentions": mentions(&analysis),
+            });
+            if writeln!(out, "{line}").is_err() {
+                // A closed pipe (`export | head`) ends the output, not in an error.
+                return Ok(());
+            }
+        }
+    }
+    Ok(())
+}
+
+fn meta(fm: &FrontMatter) -> Value {
+    let mut map = Map::new();
+    for field in &fm.fields {
+        let value = match field.value.as_ref().map(|v| &v.kind) {
+            None => Value::Null,
+            Some(ValueKind::Scalar(s) | ValueKind::Date(s) | ValueKind::DateTime(s)) => Value::String(s.clone()),
+            Some(ValueKind::List(items)) => Value::Array(items.iter().map(|i| Value::String(i.text.clone())).collect()),
+        };
+        map.entry(field.key.clone()).or_insert(value);
+    }
+    Value::Object(map)
+}
+
+fn mentions(analysis: &Analysis) -> Vec<Value> {
+    let text = &analysis.clean.text;
+    let mut points = CodePoints::new(text);
+    analysis
+        .mentions
+        .iter()
+        .map(|m| {
+            let start = points.at(m.clean.start);
+            let end = points.at(m.clean.end);
+            let surface = &text[m.clean.clone()];
+            let mut v = json!({ "kind": kind_name(&m.kind), "start": start, "end": end, "surface": surface });
+            match &m.kind {
+                MentionKind::Person { id, title } => {
+                    v["id"] = json!(id);
+                    if let Some(t) = title {
+                        v["title"] = json!(t);
+                    }
+                }
+                MentionKind::Place { id } | MentionKind::Meeting { id } => v["id"] = json!(id),
+                MentionKind::Date(d) => {
+                    match &d.value {
+                        Ok(value) => v["value"] = json!(value),
+                        Err(why) => v["error"] = json!(why),
+                    }
+                    if let Some(a) = d.anchor {
+                        v["anchor"] = json!(a.field.key());
+                    }
+                }
+            }
+            if m.explicit {
+                v["explicit"] = json!(true);
+            }
+            v
+        })
+        .collect()
+}
+
+fn kind_name(kind: &MentionKind) -> &'static str {
+    match kind {
+        MentionKind::Person { .. } => "person",
+        MentionKind::Date(_) => "date",
+        MentionKind::Place { .. } => "place",
+        MentionKind::Meeting { .. } => "meeting",
+    }
+}
+
+/// Byte offsets to code-point offsets, for offsets asked in increasing order mostly.
+struct CodePoints<'a> {
+    text: &'a str,
+    byte: usize,
+    point: usize,
+}
+
+impl<'a> CodePoints<'a> {
+    fn new(text: &'a str) -> Self {
+        CodePoints { text, byte: 0, point: 0 }
+    }
+
+    fn at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.point = 0;
+        }
+        self.point += self.text.get(self.byte..byte).map_or(0, |s| s.chars().count());
+        self.byte = byte;
+        self.point
+    }
+}

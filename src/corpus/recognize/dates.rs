@@ -1,0 +1,407 @@
+//! Date expressions in running text: each rule is a pattern and what its match means;
+//! overlapping matches go to the longest, then the leftmost. Values are computed in
+//! [`super::timex`]. Rules are written for English news and reports, with month and
+//! weekday names capitalised as news writes them (so "may" and "march" stay verbs).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::{Date, Weekday};
+use regex::{Captures, Regex};
+
+use super::timex::{DayPart, Direction, Meaning, Season, Unit};
+
+/// A date expression found in a text, with what it means.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub span: Range<usize>,
+    pub meaning: Meaning,
+}
+
+type Handler = fn(&Captures, &str, Range<usize>) -> Option<Meaning>;
+
+struct Rule {
+    pattern: Regex,
+    handler: Handler,
+}
+
+const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)";
+const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
+const YEAR: &str = r"(?P<year>(?:1[6-9]|20)\d\d)";
+const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+const PART: &str = r"(?:\s+(?P<part>morning|afternoon|evening|night))?";
+const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    let rule = |pattern: &str, handler: Handler| Rule {
+        // The patterns are constants of this file; the unit test compiles them all.
+        pattern: Regex::new(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")),
+        handler,
+    };
+    vec![
+        rule(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", iso_day),
+        rule(
+            r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[aApP])(?:\.[mM]\.|[mM]\b))?)?",
+            us_day,
+        ),
+        rule(&format!(r"\b{MONTH}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"), month_day),
+        rule(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), month_day),
+        rule(&format!(r"\b(?:(?P<mod>early|late|mid)[-\s]+)?{MONTH}(?:,?\s+{YEAR})?\b"), month),
+        rule(&format!(r"\b(?P<rel>last|next|this)\s+{MONTH}"), month),
+        rule(&format!(r"\b{MONTH}\s+(?P<yrel>last|this|next)\s+year\b"), month),
+        rule(&format!(r"\b(?:(?:early|late|mid)[-\s]+|fiscal\s+)?{YEAR}\b"), year),
+        rule(r"\b(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>1[89]\d|20\d)0s\b", decade),
+        rule(r"\bon\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", day_of_month),
+        rule(&format!(r"\b(?:(?P<rel>last|next|this|past)\s+)?{WEEKDAY}{PART}\b"), weekday),
+        rule(
+            r"(?i)\b(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
+            relative_day,
+        ),
+        rule(r"(?i)\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", relative_day),
+        rule(
+            r"(?i)\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming|the\s+previous|the\s+latest|the\s+current)\s+(?P<unit>year|month|week|weekend|quarter)\b",
+            relative_unit,
+        ),
+        rule(r"(?i)\b(?:the|this|last|next)\s+weekend\b", weekend),
+        rule(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day)s?\s+(?P<dir>ago|earlier|before)\b"), ago),
+        rule(
+            r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b",
+            |_, _, _| Some(Meaning::YearEarlier),
+        ),
+        rule(r"(?i)\b(?:the\s+)?quarter\s+a\s+year\s+(?:ago|earlier)\b", |_, _, _| Some(Meaning::YearEarlier)),
+        rule(r"(?i)\b(?:in\s+)?recent\s+years\b", |_, _, _| Some(Meaning::Reference("PAST_REF"))),
+        rule(
+            r"(?i)\b(?:the\s+)?(?:(?P<y1>(?:19|20)\d\d)\s+|fiscal[-\s]+|latest\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[-\s]+quarter(?:\s+of\s+(?P<y2>(?:19|20)\d\d))?\b",
+            quarter,
+        ),
+        rule(r"(?i)\b(?:the|this|the\s+latest|the\s+most\s+recent|the\s+current)\s+quarter\b", quarter),
+        rule(r"\bQ(?P<q>[1-4])\b", quarter),
+        rule(r"(?i)\b(?:(?P<rel>last|this|next)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b", season),
+        rule(r"(?i)\b(?:now|currently|nowadays|at\s+present|these\s+days|at\s+the\s+moment)\b", |_, _, _| {
+            Some(Meaning::Reference("PRESENT_REF"))
+        }),
+        rule(r"(?i)\b(?:recently|lately)\b", |_, _, _| Some(Meaning::Reference("PAST_REF"))),
+        rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
+        rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
+            Some(Meaning::Reference("FUTURE_REF"))
+        }),
+    ]
+});
+
+/// Every date expression in `text`, in order, none overlapping.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut all: Vec<Found> = Vec::new();
+    for rule in RULES.iter() {
+        for caps in rule.pattern.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if let Some(meaning) = (rule.handler)(&caps, text, m.range()) {
+                all.push(Found { span: m.range(), meaning });
+            }
+        }
+    }
+    all.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
+    // Longest first among overlaps, then leftmost.
+    let mut by_length: Vec<&Found> = all.iter().collect();
+    by_length.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
+    let mut chosen: Vec<Found> = Vec::new();
+    for f in by_length {
+        if chosen.iter().all(|c| c.span.end <= f.span.start || f.span.end <= c.span.start) {
+            chosen.push(f.clone());
+        }
+    }
+    chosen.sort_by_key(|f| f.span.start);
+    chosen
+}
+
+fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
+    caps.name(name)?.as_str().parse().ok()
+}
+
+fn month_number(name: &str) -> Option<i8> {
+    let key = name.trim_end_matches('.').get(..3)?.to_ascii_lowercase();
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    months.iter().position(|m| *m == key).and_then(|i| i8::try_from(i + 1).ok())
+}
+
+fn iso_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let (year, month, day) = (num(caps, "y")?, num(caps, "m")?, num(caps, "d")?);
+    Date::new(year, month, day).ok()?;
+    Some(Meaning::Day { year: Some(year), month, day, ahead: false })
+}
+
+fn us_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let (year, month, day): (i16, i8, i8) = (num(caps, "y")?, num(caps, "m")?, num(caps, "d")?);
+    let date = Date::new(year, month, day).ok()?;
+    let Some(hour) = num::<i8>(caps, "h") else {
+        return Some(Meaning::Day { year: Some(year), month, day, ahead: false });
+    };
+    let pm = caps.name("ampm").is_some_and(|m| m.as_str().eq_ignore_ascii_case("p"));
+    let am = caps.name("ampm").is_some_and(|m| m.as_str().eq_ignore_ascii_case("a"));
+    let hour = match (hour, pm, am) {
+        (12, false, true) => 0,
+        (h, true, _) if h < 12 => h + 12,
+        (h, _, _) => h,
+    };
+    Some(Meaning::Timestamp { date, hour, minute: num(caps, "mi")?, second: num(caps, "s") })
+}
+
+fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let month = month_number(caps.name("mon")?.as_str())?;
+    let day: i8 = num(caps, "day")?;
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead: looks_ahead(text, &span) })
+}
+
+fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let month = month_number(caps.name("mon")?.as_str())?;
+    let shift = |word: &str| match word {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    if let Some(rel) = caps.name("yrel") {
+        return Some(Meaning::MonthShift { month, shift: 0, year_offset: Some(i16::from(shift(rel.as_str()))) });
+    }
+    match caps.name("rel") {
+        None => Some(Meaning::Month { year: num(caps, "year"), month, ahead: looks_ahead(text, &span) }),
+        Some(rel) => Some(Meaning::MonthShift { month, shift: shift(rel.as_str()), year_offset: None }),
+    }
+}
+
+fn year(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // A number, not a year, when it touches other digits or signs: "$1990", "1990%".
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    if before.is_some_and(|c| c == '$' || c == '£' || c == '€' || c == '.' || c == ',' || c.is_ascii_digit())
+        || after.is_some_and(|c| c == '%' || c.is_ascii_digit())
+        || text[span.end..].starts_with(",0")
+        || text[span.end..].starts_with(".0")
+    {
+        return None;
+    }
+    Some(Meaning::Year(num(caps, "year")?))
+}
+
+fn decade(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    Some(Meaning::Decade(num(caps, "dec")?))
+}
+
+fn day_of_month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // "on 14th February" is a month and day, found by another rule.
+    let rest = text[span.end..].trim_start();
+    if rest.starts_with(|c: char| c.is_ascii_uppercase()) && month_number(rest.split_whitespace().next()?).is_some() {
+        return None;
+    }
+    let day: i8 = num(caps, "day")?;
+    (1..=31).contains(&day).then_some(Meaning::DayOfMonth(day))
+}
+
+fn day_part(caps: &Captures) -> Option<DayPart> {
+    Some(match caps.name("part")?.as_str().to_ascii_lowercase().as_str() {
+        "morning" => DayPart::Morning,
+        "afternoon" => DayPart::Afternoon,
+        "evening" => DayPart::Evening,
+        _ => DayPart::Night,
+    })
+}
+
+/// Whether the sentence around `span` looks ahead: "will meet on Tuesday".
+fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
+    static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:will|shall|'ll|is\s+to|are\s+to|plans?\s+to|planned|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming)\b").ok()
+    });
+    let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
+    FUTURE.as_ref().is_some_and(|re| re.is_match(&text[start..end]))
+}
+
+fn weekend(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let word = caps.get(0)?.as_str().split_whitespace().next()?.to_ascii_lowercase();
+    Some(Meaning::Weekend(match word.as_str() {
+        "last" => Direction::Before,
+        "next" => Direction::After,
+        _ if looks_ahead(text, &span) => Direction::OnOrAfter,
+        _ => Direction::OnOrBefore,
+    }))
+}
+
+fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let weekday = match caps.name("wd")?.as_str() {
+        "Monday" => Weekday::Monday,
+        "Tuesday" => Weekday::Tuesday,
+        "Wednesday" => Weekday::Wednesday,
+        "Thursday" => Weekday::Thursday,
+        "Friday" => Weekday::Friday,
+        "Saturday" => Weekday::Saturday,
+        _ => Weekday::Sunday,
+    };
+    let direction = match caps.name("rel").map(|r| r.as_str()) {
+        Some("last" | "past") => Direction::Before,
+        Some("next") => Direction::After,
+        _ if looks_ahead(text, &span) => Direction::OnOrAfter,
+        _ => Direction::OnOrBefore,
+    };
+    Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
+}
+
+fn relative_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let rel = caps.name("rel")?.as_str().to_ascii_lowercase();
+    let (offset, part) = match rel.as_str() {
+        "today" => (0, day_part(caps)),
+        "tonight" => (0, Some(DayPart::Night)),
+        "yesterday" => (-1, day_part(caps)),
+        "tomorrow" => (1, day_part(caps)),
+        "this" => (0, day_part(caps)),
+        // "last night", "last evening": the day before.
+        _ => (-1, day_part(caps)),
+    };
+    Some(Meaning::RelativeDay { offset, part })
+}
+
+fn unit(caps: &Captures) -> Option<Unit> {
+    Some(match caps.name("unit")?.as_str().to_ascii_lowercase().as_str() {
+        "year" => Unit::Year,
+        "quarter" => Unit::Quarter,
+        "month" => Unit::Month,
+        "week" => Unit::Week,
+        "weekend" => Unit::Weekend,
+        _ => Unit::Day,
+    })
+}
+
+fn relative_unit(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let unit = unit(caps)?;
+    let rel =
+        caps.name("rel").map(|r| r.as_str().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
+    let offset = match rel.as_deref() {
+        Some("last" | "the past" | "the previous") => -1,
+        Some("next" | "the coming") => 1,
+        // "the latest quarter" is the last one reported.
+        Some("the latest") if unit == Unit::Quarter => return Some(Meaning::Quarter { year: None, quarter: None }),
+        _ => 0,
+    };
+    Some(Meaning::RelativeUnit { unit, offset })
+}
+
+fn ago(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let words =
+        ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+    let raw = caps.name("n")?.as_str().to_ascii_lowercase();
+    let n = match raw.as_str() {
+        "an" => 1,
+        w => words.iter().position(|x| *x == w).map(|i| i.max(1) as i32).or_else(|| w.parse().ok())?,
+    };
+    let unit = unit(caps)?;
+    if n == 1 && unit == Unit::Year {
+        return Some(Meaning::YearEarlier);
+    }
+    Some(Meaning::Ago { unit, n })
+}
+
+fn quarter(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let quarter = caps.name("q").map(|q| match q.as_str().to_ascii_lowercase().as_str() {
+        "first" | "1st" | "1" => 1,
+        "second" | "2nd" | "2" => 2,
+        "third" | "3rd" | "3" => 3,
+        _ => 4,
+    });
+    let whole = caps.get(0)?.as_str().to_ascii_lowercase();
+    if quarter.is_none() && whole.starts_with("this") {
+        return Some(Meaning::RelativeUnit { unit: Unit::Quarter, offset: 0 });
+    }
+    let year = num(caps, "y1").or_else(|| num(caps, "y2"));
+    Some(Meaning::Quarter { year, quarter })
+}
+
+fn season(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let season = match caps.name("season")?.as_str().to_ascii_lowercase().as_str() {
+        "spring" => Season::Spring,
+        "summer" => Season::Summer,
+        "fall" | "autumn" => Season::Fall,
+        _ => Season::Winter,
+    };
+    let year_offset = match caps.name("rel").map(|r| r.as_str().to_ascii_lowercase()) {
+        Some(r) if r == "last" => Some(-1),
+        Some(r) if r == "next" => Some(1),
+        Some(_) => Some(0),
+        // A bare season word ("fall" as a verb) is too often no date.
+        None => return None,
+    };
+    Some(Meaning::Season { season, year_offset })
+}
+
+fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // "the past two months" is a duration, not a reference to the past.
+    let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    let unitish = [
+        "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "quarter", "several",
+        "few", "two", "three", "four", "five", "24", "12",
+    ];
+    (!unitish.contains(&next.trim_end_matches(|c: char| !c.is_alphanumeric())))
+        .then_some(Meaning::Reference("PAST_REF"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, Meaning)> {
+        find(text).into_iter().map(|f| (&text[f.span.clone()], f.meaning)).collect()
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        assert!(RULES.len() > 20);
+    }
+
+    #[test]
+    fn absolute_dates_in_their_usual_forms() {
+        let got = found("On November 12, 2014, and on 12 November 2014, 2014-11-12 and 11/22/2024 02:25:17 pm.");
+        let day = Meaning::Day { year: Some(2014), month: 11, day: 12, ahead: false };
+        assert_eq!(got[0], ("November 12, 2014", day.clone()));
+        assert_eq!(got[1], ("12 November 2014", day.clone()));
+        assert_eq!(got[2], ("2014-11-12", day));
+        let stamp =
+            Date::new(2024, 11, 22).map(|date| Meaning::Timestamp { date, hour: 14, minute: 25, second: Some(17) });
+        assert_eq!(Some(got[3].clone()), stamp.ok().map(|m| ("11/22/2024 02:25:17 pm", m)));
+    }
+
+    #[test]
+    fn partial_dates_from_the_seeds() {
+        assert_eq!(found("at the Great Hall of the People on 14th."), [("on 14th", Meaning::DayOfMonth(14))]);
+        assert_eq!(
+            found("on the afternoon of November 16 local time, the"),
+            [("November 16 local time", Meaning::Day { year: None, month: 11, day: 16, ahead: false })]
+        );
+        assert_eq!(found("June 7-8")[0].1, Meaning::Day { year: None, month: 6, day: 7, ahead: false });
+    }
+
+    #[test]
+    fn relative_dates_from_the_seeds() {
+        assert_eq!(
+            found("a historic meeting last year at")[0],
+            ("last year", Meaning::RelativeUnit { unit: Unit::Year, offset: -1 })
+        );
+        assert_eq!(found("spokesperson on Sunday shared")[0].0, "Sunday");
+        assert_eq!(found("He proposed in 2021 during")[0], ("2021", Meaning::Year(2021)));
+    }
+
+    #[test]
+    fn numbers_verbs_and_names_are_not_dates() {
+        assert!(
+            found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.").is_empty(),
+            "{:?}",
+            found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.")
+        );
+        assert!(found("The fall of prices in the past two months").is_empty());
+    }
+
+    #[test]
+    fn quarters_and_references() {
+        let got = found("third-quarter profit rose from a year earlier; the quarter ended; now and recently");
+        let texts: Vec<&str> = got.iter().map(|g| g.0).collect();
+        assert_eq!(texts, ["third-quarter", "a year earlier", "the quarter", "now", "recently"]);
+    }
+}

@@ -1,0 +1,197 @@
+//! Recognition of people, dates and places in a report's body, and the explicit
+//! links `[surface](kind:id)` that annotators pin mentions with (a link always wins).
+
+pub mod clean;
+pub mod dates;
+pub mod people;
+pub mod places;
+pub mod timex;
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::document::Document;
+use super::kb::Kb;
+use clean::CleanText;
+use people::PeopleMatcher;
+use places::PlaceMatcher;
+use timex::{Context, Meaning};
+
+/// Which front-matter field relative dates were resolved against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnchorField {
+    Published,
+    Date,
+}
+
+impl AnchorField {
+    pub fn key(self) -> &'static str {
+        match self {
+            AnchorField::Published => "published",
+            AnchorField::Date => "date",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub date: Date,
+    pub field: AnchorField,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    Person { id: String, title: Option<String> },
+    Date(DateMention),
+    Place { id: String },
+    Meeting { id: String },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateMention {
+    /// The TIMEX3 value, or why there is none.
+    pub value: Result<String, String>,
+    /// The day, when the value is one.
+    pub day: Option<Date>,
+    pub how: String,
+    /// The anchor used, for partial and relative dates.
+    pub anchor: Option<Anchor>,
+    pub meaning: Option<Meaning>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// In the document, in bytes.
+    pub span: Range<usize>,
+    /// In the clean text, in bytes.
+    pub clean: Range<usize>,
+    pub kind: MentionKind,
+    /// Pinned by an inline link rather than recognised.
+    pub explicit: bool,
+}
+
+/// The matchers built from one knowledge base; rebuilt when corpus.toml changes.
+pub struct Recognizers {
+    people: PeopleMatcher,
+    places: PlaceMatcher,
+}
+
+impl Recognizers {
+    pub fn new(kb: &Kb) -> Recognizers {
+        Recognizers { people: PeopleMatcher::new(kb), places: PlaceMatcher::new(kb) }
+    }
+}
+
+pub struct Analysis {
+    pub clean: CleanText,
+    pub anchor: Option<Anchor>,
+    pub mentions: Vec<Mention>,
+}
+
+impl Analysis {
+    pub fn people(&self) -> impl Iterator<Item = (&Mention, &str, Option<&str>)> {
+        self.mentions.iter().filter_map(|m| match &m.kind {
+            MentionKind::Person { id, title } => Some((m, id.as_str(), title.as_deref())),
+            _ => None,
+        })
+    }
+
+    pub fn dates(&self) -> impl Iterator<Item = (&Mention, &DateMention)> {
+        self.mentions.iter().filter_map(|m| match &m.kind {
+            MentionKind::Date(d) => Some((m, d)),
+            _ => None,
+        })
+    }
+
+    /// The mention at a document offset.
+    pub fn at(&self, offset: usize) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
+    }
+}
+
+/// The anchor of a report: its `published` date, else its `date`.
+pub fn anchor_of(doc: &Document) -> Option<Anchor> {
+    let fm = doc.front_matter()?;
+    let day = |key: &str| fm.scalar(key).and_then(|s| s.get(..10)).and_then(|s| s.parse::<Date>().ok());
+    day("published")
+        .map(|date| Anchor { date, field: AnchorField::Published })
+        .or_else(|| day("date").map(|date| Anchor { date, field: AnchorField::Date }))
+}
+
+pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
+    let clean = CleanText::of(doc);
+    let anchor = anchor_of(doc);
+    let text = clean.text.as_str();
+    let mut mentions: Vec<Mention> = clean.links.iter().filter_map(explicit).collect();
+    let free =
+        |r: &Range<usize>, taken: &[Mention]| taken.iter().all(|m| m.clean.end <= r.start || r.end <= m.clean.start);
+
+    let mut found = Vec::new();
+    for p in recognizers.people.find(text) {
+        found.push((p.span, MentionKind::Person { id: p.id, title: p.title }));
+    }
+    for (span, id) in recognizers.places.find(text) {
+        found.push((span, MentionKind::Place { id }));
+    }
+    let found_dates = dates::find(text);
+    // "a year earlier" in a report of quarterly results means the quarter a year back,
+    // even when the quarter is named only later.
+    let mut ctx = Context::default();
+    for d in &found_dates {
+        let mut probe = Context::default();
+        if matches!(d.meaning, Meaning::Quarter { .. } | Meaning::RelativeUnit { unit: timex::Unit::Quarter, .. })
+            && timex::resolve(&d.meaning, anchor.map(|a| a.date), &mut probe).is_ok()
+        {
+            ctx.first_quarter = probe.last_quarter;
+            break;
+        }
+    }
+    for d in found_dates {
+        let resolved = timex::resolve(&d.meaning, anchor.map(|a| a.date), &mut ctx);
+        let uses_anchor = d.meaning.needs_anchor();
+        let date = match resolved {
+            Ok(r) => DateMention {
+                value: Ok(r.value),
+                day: r.day,
+                how: r.how,
+                anchor: anchor.filter(|_| uses_anchor),
+                meaning: Some(d.meaning),
+            },
+            Err(why) => {
+                DateMention { value: Err(why.clone()), day: None, how: why, anchor: None, meaning: Some(d.meaning) }
+            }
+        };
+        found.push((d.span, MentionKind::Date(date)));
+    }
+    // People and places before dates: "President Xi" is no date, whatever it contains.
+    for (span, kind) in found {
+        if free(&span, &mentions) {
+            mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    Analysis { clean, anchor, mentions }
+}
+
+fn explicit(link: &clean::Link) -> Option<Mention> {
+    let id = link.target.clone();
+    let kind = match link.kind.as_str() {
+        "person" => MentionKind::Person { id, title: None },
+        "meeting" => MentionKind::Meeting { id },
+        "place" => MentionKind::Place { id },
+        "date" => {
+            let day = id.parse::<Date>().ok();
+            MentionKind::Date(DateMention {
+                value: Ok(id),
+                day,
+                how: "pinned by an inline link".into(),
+                anchor: None,
+                meaning: None,
+            })
+        }
+        _ => return None,
+    };
+    let surface = link.clean.clone();
+    Some(Mention { span: link.span.clone(), clean: surface, kind, explicit: true })
+}

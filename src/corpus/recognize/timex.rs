@@ -1,0 +1,477 @@
+//! Meanings of date expressions and their TIMEX3 values. A [`Meaning`] is what the
+//! words say ("last Friday"); [`resolve`] turns it into a value against the anchor
+//! (the report's `published`, else its `date`) and says how.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayPart {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl DayPart {
+    fn describe(self) -> &'static str {
+        match self {
+            DayPart::Morning => "in the morning",
+            DayPart::Afternoon => "in the afternoon",
+            DayPart::Evening => "in the evening",
+            DayPart::Night => "at night",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Year,
+    Quarter,
+    Month,
+    Week,
+    Weekend,
+    Day,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Season {
+    Spring,
+    Summer,
+    Fall,
+    Winter,
+}
+
+impl Season {
+    fn code(self) -> &'static str {
+        match self {
+            Season::Spring => "SP",
+            Season::Summer => "SU",
+            Season::Fall => "FA",
+            Season::Winter => "WI",
+        }
+    }
+}
+
+/// Which occurrence of a weekday or weekend: the words ("last", "next") or the
+/// sentence's tense ("will meet Tuesday") decide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The nearest on or before the anchor: news mostly reports what happened.
+    OnOrBefore,
+    /// Strictly before ("last Friday").
+    Before,
+    /// The nearest on or after the anchor (a sentence in the future tense).
+    OnOrAfter,
+    /// Strictly after ("next Friday").
+    After,
+}
+
+/// What a date expression says, before it is placed in time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Meaning {
+    /// A day; without a year the anchor's is inferred ("November 16"), looking ahead
+    /// when the sentence does.
+    Day {
+        year: Option<i16>,
+        month: i8,
+        day: i8,
+        ahead: bool,
+    },
+    /// A moment on a day ("11/22/2024 02:25:17 pm").
+    Timestamp {
+        date: Date,
+        hour: i8,
+        minute: i8,
+        second: Option<i8>,
+    },
+    /// A day of the anchor's month ("on 14th").
+    DayOfMonth(i8),
+    Month {
+        year: Option<i16>,
+        month: i8,
+        ahead: bool,
+    },
+    Year(i16),
+    /// "the 1990s": the first three digits.
+    Decade(i16),
+    Quarter {
+        year: Option<i16>,
+        quarter: Option<u8>,
+    },
+    Season {
+        season: Season,
+        year_offset: Option<i16>,
+    },
+    /// A weekday near the anchor.
+    Weekday {
+        weekday: Weekday,
+        direction: Direction,
+        part: Option<DayPart>,
+    },
+    /// The weekend near the anchor.
+    Weekend(Direction),
+    /// A month named with "this" (0), "last" (-1) or "next" (+1), or with a year
+    /// relative to the anchor's ("June last year": `year_offset` -1).
+    MonthShift {
+        month: i8,
+        shift: i8,
+        year_offset: Option<i16>,
+    },
+    /// today (0), yesterday (-1), tomorrow (1), with a part of the day.
+    RelativeDay {
+        offset: i32,
+        part: Option<DayPart>,
+    },
+    /// this (0), last (-1), next (+1) year, month, week, quarter or weekend.
+    RelativeUnit {
+        unit: Unit,
+        offset: i32,
+    },
+    /// "two years ago": `n` units before the anchor.
+    Ago {
+        unit: Unit,
+        n: i32,
+    },
+    /// "a year earlier": a year before the last quarter named (or, before any is, the
+    /// first the report names), else the year before the anchor's.
+    YearEarlier,
+    /// PRESENT_REF, PAST_REF or FUTURE_REF.
+    Reference(&'static str),
+}
+
+impl Meaning {
+    /// Whether the value depends on the anchor.
+    pub fn needs_anchor(&self) -> bool {
+        !matches!(
+            self,
+            Meaning::Day { year: Some(_), .. }
+                | Meaning::Timestamp { .. }
+                | Meaning::Month { year: Some(_), .. }
+                | Meaning::Year(_)
+                | Meaning::Decade(_)
+                | Meaning::Quarter { year: Some(_), quarter: Some(_) }
+                | Meaning::Reference(_)
+        )
+    }
+}
+
+/// A resolved value and, in words, how it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub value: String,
+    /// The day, when the value is one.
+    pub day: Option<Date>,
+    pub how: String,
+}
+
+/// Resolution state carried through a report in order: the last quarter named, which
+/// "a year earlier" refers back to, and the first the report names at all.
+#[derive(Debug, Default, Clone)]
+pub struct Context {
+    pub last_quarter: Option<(i16, u8)>,
+    pub first_quarter: Option<(i16, u8)>,
+}
+
+pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Result<Resolved, String> {
+    let absolute = |value: String, day: Option<Date>| Resolved { value, day, how: "written in full".into() };
+    match *meaning {
+        Meaning::Day { year: Some(y), month, day, .. } => {
+            let date = Date::new(y, month, day).map_err(|_| format!("{y}-{month:02}-{day:02} is not a day"))?;
+            Ok(absolute(date.to_string(), Some(date)))
+        }
+        Meaning::Timestamp { date, hour, minute, second } => {
+            let time = match second {
+                Some(s) => format!("{hour:02}:{minute:02}:{s:02}"),
+                None => format!("{hour:02}:{minute:02}"),
+            };
+            Ok(absolute(format!("{date}T{time}"), Some(date)))
+        }
+        Meaning::Month { year: Some(y), month, .. } => Ok(absolute(format!("{y:04}-{month:02}"), None)),
+        Meaning::Year(y) => Ok(absolute(format!("{y:04}"), None)),
+        Meaning::Decade(d) => Ok(absolute(format!("{d:03}"), None)),
+        Meaning::Quarter { year: Some(y), quarter: Some(q) } => {
+            ctx.last_quarter = Some((y, q));
+            Ok(absolute(format!("{y:04}-Q{q}"), None))
+        }
+        Meaning::Reference(r) => {
+            Ok(Resolved { value: r.into(), day: None, how: "a reference to the present, past or future".into() })
+        }
+        _ => {
+            let anchor = anchor.ok_or("the report has no `published` or `date` to resolve it against")?;
+            relative(meaning, anchor, ctx)
+        }
+    }
+}
+
+fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, String> {
+    let day = |d: Date, how: String| Resolved { value: d.to_string(), day: Some(d), how };
+    let other = |value: String, how: String| Resolved { value, day: None, how };
+    let fail = |_| "the date falls outside the calendar".to_string();
+    Ok(match *meaning {
+        Meaning::Day { month, day: dd, ahead, .. } => {
+            let d = nearest_year_day(a, month, dd, ahead).ok_or_else(|| format!("{month:02}-{dd:02} is not a day"))?;
+            day(d, format!("the year inferred from the anchor ({})", d.year()))
+        }
+        Meaning::DayOfMonth(dd) => {
+            let this_month = Date::new(a.year(), a.month(), dd).ok();
+            let d = match this_month {
+                Some(d) if d <= a.checked_add(7.days()).map_err(fail)? => d,
+                _ => {
+                    let prev = a.first_of_month().checked_sub(1.month()).map_err(fail)?;
+                    Date::new(prev.year(), prev.month(), dd).map_err(|_| format!("no day {dd} near the anchor"))?
+                }
+            };
+            day(d, "the day of the anchor's month".into())
+        }
+        Meaning::Month { month, ahead, .. } => {
+            let year = nearest_year(a, month, 15, ahead);
+            other(format!("{year:04}-{month:02}"), format!("the year inferred from the anchor ({year})"))
+        }
+        Meaning::Quarter { year, quarter } => {
+            let current = quarter_of(a);
+            let (y, q) = match (year, quarter) {
+                (Some(y), None) => (y, current),
+                (None, Some(q)) if q > current => (a.year() - 1, q),
+                (None, Some(q)) => (a.year(), q),
+                // "the quarter": the last one reported, i.e. the last complete one.
+                _ => previous_quarter(a.year(), current),
+            };
+            ctx.last_quarter = Some((y, q));
+            other(format!("{y:04}-Q{q}"), "the quarter placed against the anchor".into())
+        }
+        Meaning::Season { season, year_offset } => {
+            let y = a.year() + year_offset.unwrap_or(0);
+            other(format!("{y:04}-{}", season.code()), "the season's year taken from the anchor".into())
+        }
+        Meaning::Weekday { weekday, direction, part } => {
+            let d = nearest_weekday(a, weekday, direction).ok_or("the date falls outside the calendar")?;
+            let how = match direction {
+                Direction::OnOrBefore => format!("the {weekday:?} on or before the anchor"),
+                Direction::Before => format!("the {weekday:?} before the anchor"),
+                Direction::OnOrAfter => format!("the {weekday:?} on or after the anchor (the sentence looks ahead)"),
+                Direction::After => format!("the {weekday:?} after the anchor"),
+            };
+            let mut r = day(d, how);
+            if let Some(p) = part {
+                r.how.push_str(&format!(", {}", p.describe()));
+            }
+            r
+        }
+        Meaning::Weekend(direction) => {
+            // A weekend's ISO week is that of its Saturday.
+            let saturday =
+                nearest_weekday(a, Weekday::Saturday, direction).ok_or("the date falls outside the calendar")?;
+            let saturday = match direction {
+                Direction::OnOrBefore if a.weekday() == Weekday::Sunday => a.checked_sub(1.day()).map_err(fail)?,
+                _ => saturday,
+            };
+            let w = saturday.iso_week_date();
+            other(format!("{:04}-W{:02}-WE", w.year(), w.week()), "the weekend nearest the anchor".into())
+        }
+        Meaning::MonthShift { month, shift, year_offset } => {
+            let year = match (year_offset, shift) {
+                (Some(offset), _) => a.year() + offset,
+                (None, s) if s < 0 && month >= a.month() => a.year() - 1,
+                (None, s) if s > 0 && month <= a.month() => a.year() + 1,
+                _ => a.year(),
+            };
+            other(format!("{year:04}-{month:02}"), format!("the year placed against the anchor ({year})"))
+        }
+        Meaning::RelativeDay { offset, part } => {
+            let d = a.checked_add(i64::from(offset).days()).map_err(fail)?;
+            let how = match offset {
+                0 => "the anchor's day",
+                -1 => "the day before the anchor",
+                1 => "the day after the anchor",
+                _ => "counted from the anchor",
+            };
+            let mut r = day(d, how.into());
+            if let Some(p) = part {
+                r.how.push_str(&format!(", {}", p.describe()));
+            }
+            r
+        }
+        Meaning::RelativeUnit { unit, offset } => shifted(unit, a, offset, ctx)?,
+        Meaning::Ago { unit, n } => shifted(unit, a, -n, ctx)?,
+        Meaning::YearEarlier => match ctx.last_quarter.or(ctx.first_quarter) {
+            Some((y, q)) => other(format!("{:04}-Q{q}", y - 1), "a year before the quarter named before it".into()),
+            None => other(format!("{:04}", a.year() - 1), "the year before the anchor's".into()),
+        },
+        _ => return Err("not a relative date".into()),
+    })
+}
+
+/// A unit `offset` steps from the anchor's: last year, next month, this week.
+fn shifted(unit: Unit, a: Date, offset: i32, ctx: &mut Context) -> Result<Resolved, String> {
+    let fail = |_| "the date falls outside the calendar".to_string();
+    let how = match offset {
+        0 => "the anchor's".to_string(),
+        -1 => "the one before the anchor's".to_string(),
+        1 => "the one after the anchor's".to_string(),
+        n if n < 0 => format!("{} before the anchor's", -n),
+        n => format!("{n} after the anchor's"),
+    };
+    let value = match unit {
+        Unit::Year => format!("{:04}", i32::from(a.year()) + offset),
+        Unit::Month => {
+            let d = a.first_of_month().checked_add(offset.months()).map_err(fail)?;
+            format!("{:04}-{:02}", d.year(), d.month())
+        }
+        Unit::Week | Unit::Weekend => {
+            let d = a.checked_add((i64::from(offset) * 7).days()).map_err(fail)?;
+            let w = d.iso_week_date();
+            let we = if unit == Unit::Weekend { "-WE" } else { "" };
+            format!("{:04}-W{:02}{we}", w.year(), w.week())
+        }
+        Unit::Quarter => {
+            let index = i32::from(a.year()) * 4 + i32::from(quarter_of(a)) - 1 + offset;
+            let (y, q) = (
+                i16::try_from(index.div_euclid(4)).map_err(|_| "out of range".to_string())?,
+                (index.rem_euclid(4) + 1) as u8,
+            );
+            ctx.last_quarter = Some((y, q));
+            format!("{y:04}-Q{q}")
+        }
+        Unit::Day => {
+            let d = a.checked_add(i64::from(offset).days()).map_err(fail)?;
+            return Ok(Resolved { value: d.to_string(), day: Some(d), how: format!("{how} day") });
+        }
+    };
+    Ok(Resolved { value, day: None, how: format!("{how} {}", unit_name(unit)) })
+}
+
+fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Year => "year",
+        Unit::Quarter => "quarter",
+        Unit::Month => "month",
+        Unit::Week => "week",
+        Unit::Weekend => "weekend",
+        Unit::Day => "day",
+    }
+}
+
+fn nearest_weekday(a: Date, weekday: Weekday, direction: Direction) -> Option<Date> {
+    let back = i64::from((a.weekday().to_monday_zero_offset() - weekday.to_monday_zero_offset() + 7) % 7);
+    let ahead = (7 - back) % 7;
+    let d = match direction {
+        Direction::OnOrBefore => a.checked_sub(back.days()),
+        Direction::Before => a.checked_sub((if back == 0 { 7 } else { back }).days()),
+        Direction::OnOrAfter => a.checked_add(ahead.days()),
+        Direction::After => a.checked_add((if ahead == 0 { 7 } else { ahead }).days()),
+    };
+    d.ok()
+}
+
+fn quarter_of(d: Date) -> u8 {
+    ((d.month() - 1) / 3 + 1) as u8
+}
+
+fn previous_quarter(year: i16, q: u8) -> (i16, u8) {
+    if q == 1 { (year - 1, 4) } else { (year, q - 1) }
+}
+
+/// The day with this month and day nearest the anchor, a year either way.
+fn nearest_year_day(a: Date, month: i8, day: i8, ahead: bool) -> Option<Date> {
+    let year = nearest_year(a, month, day, ahead);
+    Date::new(year, month, day).ok().or_else(|| Date::new(a.year(), month, day).ok())
+}
+
+/// The year that places a month and day in the past of the anchor, news reporting
+/// more than it announces, unless that lies more than 250 days (about eight months) back: then ahead.
+fn nearest_year(a: Date, month: i8, day: i8, ahead: bool) -> i16 {
+    let on = |y: i16| Date::new(y, month, day.min(28)).unwrap_or(a);
+    if ahead {
+        return if on(a.year()) >= a { a.year() } else { a.year() + 1 };
+    }
+    let year = if on(a.year()) <= a { a.year() } else { a.year() - 1 };
+    if (a - on(year)).get_days() > 250 { year + 1 } else { year }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn value(m: Meaning, anchor: Date) -> String {
+        resolve(&m, Some(anchor), &mut Context::default()).map(|r| r.value).unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn sunday_before_a_monday_is_the_day_before() {
+        let m = Meaning::Weekday { weekday: Weekday::Sunday, direction: Direction::OnOrBefore, part: None };
+        assert_eq!(value(m, date(2024, 11, 18)), "2024-11-17");
+    }
+
+    #[test]
+    fn a_weekday_equal_to_the_anchors_is_the_anchor() {
+        let m =
+            Meaning::Weekday { weekday: Weekday::Friday, direction: Direction::OnOrBefore, part: Some(DayPart::Night) };
+        assert_eq!(value(m, date(1989, 10, 27)), "1989-10-27");
+        let last = Meaning::Weekday { weekday: Weekday::Friday, direction: Direction::Before, part: None };
+        assert_eq!(value(last, date(1989, 10, 27)), "1989-10-20");
+    }
+
+    #[test]
+    fn future_tense_weekdays_and_weekends() {
+        let m = Meaning::Weekday { weekday: Weekday::Tuesday, direction: Direction::OnOrAfter, part: None };
+        assert_eq!(value(m, date(2000, 3, 30)), "2000-04-04");
+        // The weekend before a Wednesday is in the ISO week before.
+        assert_eq!(value(Meaning::Weekend(Direction::OnOrBefore), date(1990, 8, 15)), "1990-W32-WE");
+        assert_eq!(value(Meaning::Weekend(Direction::OnOrBefore), date(1990, 8, 12)), "1990-W32-WE");
+    }
+
+    #[test]
+    fn months_with_this_last_and_a_year() {
+        assert_eq!(value(Meaning::MonthShift { month: 9, shift: 0, year_offset: None }, date(1998, 6, 26)), "1998-09");
+        assert_eq!(value(Meaning::MonthShift { month: 2, shift: -1, year_offset: None }, date(1998, 3, 1)), "1998-02");
+        assert_eq!(
+            value(Meaning::MonthShift { month: 12, shift: -1, year_offset: None }, date(1989, 10, 27)),
+            "1988-12"
+        );
+        assert_eq!(
+            value(Meaning::MonthShift { month: 6, shift: 0, year_offset: Some(-1) }, date(1998, 2, 19)),
+            "1997-06"
+        );
+    }
+
+    #[test]
+    fn day_of_month_and_partial_dates_take_the_anchors_month_and_year() {
+        assert_eq!(value(Meaning::DayOfMonth(14), date(2014, 2, 14)), "2014-02-14");
+        assert_eq!(
+            value(Meaning::Day { year: None, month: 11, day: 16, ahead: false }, date(2024, 11, 18)),
+            "2024-11-16"
+        );
+        assert_eq!(
+            value(Meaning::Day { year: None, month: 12, day: 30, ahead: false }, date(1998, 1, 8)),
+            "1997-12-30"
+        );
+        assert_eq!(value(Meaning::Day { year: None, month: 1, day: 2, ahead: false }, date(1989, 11, 2)), "1990-01-02");
+        assert_eq!(value(Meaning::Month { year: None, month: 1, ahead: false }, date(1989, 11, 2)), "1990-01");
+    }
+
+    #[test]
+    fn last_year_this_week_and_quarters() {
+        assert_eq!(value(Meaning::RelativeUnit { unit: Unit::Year, offset: -1 }, date(2023, 11, 15)), "2022");
+        assert_eq!(value(Meaning::RelativeUnit { unit: Unit::Week, offset: 0 }, date(1998, 2, 20)), "1998-W08");
+        assert_eq!(value(Meaning::Quarter { year: None, quarter: Some(3) }, date(1989, 10, 27)), "1989-Q3");
+        assert_eq!(value(Meaning::Quarter { year: None, quarter: None }, date(1989, 10, 27)), "1989-Q3");
+        assert_eq!(value(Meaning::RelativeUnit { unit: Unit::Month, offset: -1 }, date(1998, 1, 8)), "1997-12");
+    }
+
+    #[test]
+    fn a_year_earlier_follows_the_last_quarter_named() {
+        let mut ctx = Context::default();
+        let a = Some(date(1989, 10, 27));
+        resolve(&Meaning::Quarter { year: None, quarter: Some(3) }, a, &mut ctx).expect("quarter");
+        assert_eq!(resolve(&Meaning::YearEarlier, a, &mut ctx).map(|r| r.value), Ok("1988-Q3".into()));
+        assert_eq!(value(Meaning::YearEarlier, date(1989, 10, 27)), "1988");
+    }
+
+    #[test]
+    fn without_an_anchor_a_relative_date_says_why() {
+        let r = resolve(&Meaning::RelativeUnit { unit: Unit::Year, offset: -1 }, None, &mut Context::default());
+        assert!(r.unwrap_err().contains("no `published` or `date`"));
+    }
+}
