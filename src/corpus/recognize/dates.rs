@@ -77,10 +77,15 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"(?i)\b(?:the|this|the\s+latest|the\s+most\s+recent|the\s+current)\s+quarter\b", quarter),
         rule(r"\bQ(?P<q>[1-4])\b", quarter),
         rule(r"(?i)\b(?:(?P<rel>last|this|next)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b", season),
-        rule(r"(?i)\b(?:now|currently|nowadays|at\s+present|these\s+days|at\s+the\s+moment)\b", |_, _, _| {
+        rule(r"(?i)\b(?:now|currently|current|nowadays|at\s+present|these\s+days|at\s+the\s+moment)\b", |_, _, _| {
             Some(Meaning::Reference("PRESENT_REF"))
         }),
         rule(r"(?i)\b(?:recently|lately)\b", |_, _, _| Some(Meaning::Reference("PAST_REF"))),
+        rule(
+            r"(?i)\b(?:the\s+)?(?:year\s+)?(?:nineteen|two\s+thousand)(?:[-\s]+(?:and\s+)?[a-z]+(?:-[a-z]+)?)?\b",
+            spelled_year,
+        ),
+        rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
         rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
             Some(Meaning::Reference("FUTURE_REF"))
@@ -156,6 +161,11 @@ fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
 
 fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let month = month_number(caps.name("mon")?.as_str())?;
+    // "the March of the Combatants", "March for Life": a name, not a month.
+    let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    if caps.name("year").is_none() && matches!(next, "of" | "for") {
+        return None;
+    }
     let shift = |word: &str| match word {
         "last" => -1,
         "next" => 1,
@@ -176,12 +186,58 @@ fn year(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let after = text[span.end..].chars().next();
     if before.is_some_and(|c| c == '$' || c == '£' || c == '€' || c == '.' || c == ',' || c.is_ascii_digit())
         || after.is_some_and(|c| c == '%' || c.is_ascii_digit())
-        || text[span.end..].starts_with(",0")
-        || text[span.end..].starts_with(".0")
+        || starts_with_decimal(&text[span.end..])
     {
         return None;
     }
     Some(Meaning::Year(num(caps, "year")?))
+}
+
+/// Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand".
+fn spelled_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    let teens =
+        ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
+    let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let whole = caps.get(0)?.as_str().to_ascii_lowercase();
+    let words: Vec<&str> = whole
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "the" && *w != "year" && *w != "and")
+        .collect();
+    let (century, rest) = match words.as_slice() {
+        ["nineteen", rest @ ..] => (1900, rest),
+        ["two", "thousand", rest @ ..] => (2000, rest),
+        _ => return None,
+    };
+    let below_hundred = match rest {
+        [] if century == 2000 => 0,
+        [t] => teens
+            .iter()
+            .position(|w| w == t)
+            .map(|i| i + 10)
+            .or_else(|| tens.iter().position(|w| !w.is_empty() && w == t).map(|i| i * 10))?,
+        [t, u] => {
+            tens.iter().position(|w| !w.is_empty() && w == t)? * 10
+                + units.iter().position(|w| w == u).filter(|i| *i > 0)?
+        }
+        _ => return None,
+    };
+    Some(Meaning::Year(i16::try_from(century + below_hundred).ok()?))
+}
+
+/// "the 20th century" is 19xx: TIMEX3 writes a century as its first two digits.
+fn century(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    match num::<i16>(caps, "c") {
+        Some(c) if (1..=30).contains(&c) => Some(Meaning::Century(Some(c - 1))),
+        Some(_) => None,
+        None => Some(Meaning::Century(None)),
+    }
+}
+
+/// ".5" or ",000": the digits before were a number's.
+fn starts_with_decimal(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    matches!(chars.next(), Some('.' | ',')) && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn decade(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
@@ -396,6 +452,15 @@ mod tests {
             found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.")
         );
         assert!(found("The fall of prices in the past two months").is_empty());
+        assert!(found("the index closed at 2082.1; the March for Life").is_empty());
+    }
+
+    #[test]
+    fn spelled_years_and_centuries() {
+        let got = found("in nineteen ninety-six and the year two thousand, in the 20th century");
+        let meanings: Vec<&Meaning> = got.iter().map(|g| &g.1).collect();
+        assert_eq!(meanings, [&Meaning::Year(1996), &Meaning::Year(2000), &Meaning::Century(Some(19))]);
+        assert!(found("nineteen people").is_empty());
     }
 
     #[test]

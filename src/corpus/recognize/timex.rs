@@ -95,6 +95,8 @@ pub enum Meaning {
     Year(i16),
     /// "the 1990s": the first three digits.
     Decade(i16),
+    /// "the 20th century": the first two digits (19); `None` for "this century".
+    Century(Option<i16>),
     Quarter {
         year: Option<i16>,
         quarter: Option<u8>,
@@ -150,6 +152,7 @@ impl Meaning {
                 | Meaning::Month { year: Some(_), .. }
                 | Meaning::Year(_)
                 | Meaning::Decade(_)
+                | Meaning::Century(Some(_))
                 | Meaning::Quarter { year: Some(_), quarter: Some(_) }
                 | Meaning::Reference(_)
         )
@@ -190,6 +193,7 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
         Meaning::Month { year: Some(y), month, .. } => Ok(absolute(format!("{y:04}-{month:02}"), None)),
         Meaning::Year(y) => Ok(absolute(format!("{y:04}"), None)),
         Meaning::Decade(d) => Ok(absolute(format!("{d:03}"), None)),
+        Meaning::Century(Some(c)) => Ok(absolute(format!("{c:02}"), None)),
         Meaning::Quarter { year: Some(y), quarter: Some(q) } => {
             ctx.last_quarter = Some((y, q));
             Ok(absolute(format!("{y:04}-Q{q}"), None))
@@ -294,6 +298,7 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
         }
         Meaning::RelativeUnit { unit, offset } => shifted(unit, a, offset, ctx)?,
         Meaning::Ago { unit, n } => shifted(unit, a, -n, ctx)?,
+        Meaning::Century(None) => other(format!("{:02}", a.year() / 100), "the anchor's century".into()),
         Meaning::YearEarlier => match ctx.last_quarter.or(ctx.first_quarter) {
             Some((y, q)) => other(format!("{:04}-Q{q}", y - 1), "a year before the quarter named before it".into()),
             None => other(format!("{:04}", a.year() - 1), "the year before the anchor's".into()),
