@@ -12,13 +12,16 @@ use super::fields::{self, FIELDS, Form};
 use super::front_matter::{Field, FrontMatter, Value, ValueKind};
 use super::kb::{Kb, civil_date};
 use super::meetings::MeetingIndex;
+use super::recognize::{Recognizers, analyze};
 use super::similar::{closest, closest_within};
+use super::text_checks;
 
 /// What a report is checked against.
 #[derive(Clone, Copy)]
 pub struct CorpusView<'a> {
     pub kb: &'a Kb,
     pub meetings: &'a MeetingIndex,
+    pub recognizers: &'a Recognizers,
 }
 
 pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diagnostic> {
@@ -39,6 +42,8 @@ pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diag
             check_meeting_agreement(fm, path, corpus, &mut out);
         }
     }
+    let analysis = analyze(doc, corpus.recognizers);
+    text_checks::check(doc, &analysis, corpus, &mut out);
     check_boilerplate(doc, corpus.kb, &mut out);
     out.sort_by_key(|d| (d.range.start, d.severity));
     out
@@ -410,7 +415,12 @@ end = 2013-06-08
 
     fn check_with(text: &str, meetings: &MeetingIndex) -> Vec<Diagnostic> {
         let kb = Kb::parse(KB).0.expect("kb");
-        check_report(&Document::new(text), Path::new("r.txt"), CorpusView { kb: &kb, meetings })
+        let recognizers = Recognizers::new(&kb);
+        check_report(
+            &Document::new(text),
+            Path::new("r.txt"),
+            CorpusView { kb: &kb, meetings, recognizers: &recognizers },
+        )
     }
 
     fn codes(text: &str) -> Vec<&'static str> {
@@ -528,8 +538,13 @@ end = 2013-06-08
         let kb_text = "[corpus]\nboilerplate = [\"Home > China News\"]\n";
         let kb = Kb::parse(kb_text).0.expect("kb");
         let meetings = MeetingIndex::default();
+        let recognizers = Recognizers::new(&kb);
         let doc = Document::new("Home\u{a0}>\u{a0}China News\nXi met.");
-        let diags = check_report(&doc, Path::new("r.txt"), CorpusView { kb: &kb, meetings: &meetings });
+        let diags = check_report(
+            &doc,
+            Path::new("r.txt"),
+            CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers },
+        );
         assert!(diags.iter().any(|d| d.code == "boilerplate"), "{diags:?}");
     }
 

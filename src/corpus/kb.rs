@@ -82,6 +82,34 @@ pub struct Place {
     pub aliases: Vec<Spanned<String>>,
 }
 
+impl Role {
+    pub fn from_date(&self) -> Option<Date> {
+        self.from.as_ref().and_then(|d| civil_date(d.get_ref()))
+    }
+
+    pub fn to_date(&self) -> Option<Date> {
+        self.to.as_ref().and_then(|d| civil_date(d.get_ref()))
+    }
+
+    /// Whether the role was held on `day`; an unknown start or end is open.
+    pub fn held_on(&self, day: Date) -> bool {
+        self.from_date().is_none_or(|f| f <= day) && self.to_date().is_none_or(|t| day <= t)
+    }
+
+    /// "2013-02-01 – 2017-01-20", "2024-05-20 –", "– 2011-01-03".
+    pub fn tenure(&self) -> String {
+        let show = |d: Option<Date>| d.map_or(String::new(), |d| d.to_string());
+        format!("{} – {}", show(self.from_date()), show(self.to_date())).trim().to_string()
+    }
+}
+
+impl Person {
+    /// The roles held on `day`.
+    pub fn roles_on(&self, day: Date) -> impl Iterator<Item = &Role> {
+        self.roles.iter().map(|r| r.get_ref()).filter(move |r| r.held_on(day))
+    }
+}
+
 /// A TOML date as a calendar date; `None` for a bare time or an impossible day.
 pub fn civil_date(value: &Datetime) -> Option<Date> {
     let d = value.date?;

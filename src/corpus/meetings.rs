@@ -69,6 +69,14 @@ impl MeetingIndex {
         self.by_meeting.contains_key(meeting)
     }
 
+    /// Meetings whose reports date them on `day` (`YYYY-MM-DD`).
+    pub fn on_day<'a>(&'a self, day: &'a str) -> impl Iterator<Item = &'a str> {
+        self.by_meeting
+            .iter()
+            .filter(move |(_, reports)| reports.values().any(|c| c.date.as_deref() == Some(day)))
+            .map(|(id, _)| id.as_str())
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_meeting.keys().map(String::as_str)
     }

@@ -12,7 +12,9 @@ use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
-use super::recognize::Recognizers;
+use super::people_index::{self, PeopleIndex};
+use super::recognize::{Recognizers, analyze};
+use std::sync::Arc;
 
 pub struct Corpus {
     root: PathBuf,
@@ -21,7 +23,23 @@ pub struct Corpus {
     pub kb_diagnostics: Vec<Diagnostic>,
     globs: GlobSet,
     pub meetings: MeetingIndex,
-    recognizers: Recognizers,
+    pub people: PeopleIndex,
+    recognizers: Arc<Recognizers>,
+}
+
+/// What the corpus indexes of one report.
+pub struct ReportFacts {
+    pub claim: Option<MeetingClaim>,
+    pub people: people_index::Counts,
+}
+
+impl ReportFacts {
+    pub fn of(doc: &Document, recognizers: &Recognizers) -> ReportFacts {
+        ReportFacts {
+            claim: doc.front_matter().and_then(MeetingClaim::from_front_matter),
+            people: people_index::counts(&analyze(doc, recognizers)),
+        }
+    }
 }
 
 impl Corpus {
@@ -38,7 +56,8 @@ impl Corpus {
             kb_diagnostics: Vec::new(),
             globs: GlobSet::empty(),
             meetings: MeetingIndex::default(),
-            recognizers: Recognizers::new(&Kb::default()),
+            people: PeopleIndex::default(),
+            recognizers: Arc::new(Recognizers::new(&Kb::default())),
         };
         if !corpus.reload_manifest(text) {
             corpus.globs = build_globs(&Kb::default()).0;
@@ -56,7 +75,7 @@ impl Corpus {
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
                 self.globs = globs;
-                self.recognizers = Recognizers::new(&kb);
+                self.recognizers = Arc::new(Recognizers::new(&kb));
                 self.kb = kb;
                 true
             }
@@ -98,9 +117,19 @@ impl Corpus {
         paths
     }
 
-    /// Records what a report says about its meeting; returns the meeting ids touched.
-    pub fn set_claim(&mut self, path: &Path, doc: Option<&Document>) -> Vec<String> {
-        let claim = doc.and_then(Document::front_matter).and_then(MeetingClaim::from_front_matter);
+    /// Records what a report says (its meeting, the people it names); returns the
+    /// meeting ids touched.
+    pub fn set_report(&mut self, path: &Path, doc: Option<&Document>) -> Vec<String> {
+        let facts = doc.map(|d| ReportFacts::of(d, &self.recognizers));
+        self.set_facts(path, facts)
+    }
+
+    pub fn set_facts(&mut self, path: &Path, facts: Option<ReportFacts>) -> Vec<String> {
+        let (claim, people) = match facts {
+            Some(f) => (f.claim, Some(f.people)),
+            None => (None, None),
+        };
+        self.people.set(path, people);
         self.meetings.set(path, claim)
     }
 
@@ -109,8 +138,13 @@ impl Corpus {
         &self.recognizers
     }
 
+    /// The matchers, to use off the state's lock.
+    pub fn shared_recognizers(&self) -> Arc<Recognizers> {
+        Arc::clone(&self.recognizers)
+    }
+
     pub fn view(&self) -> CorpusView<'_> {
-        CorpusView { kb: &self.kb, meetings: &self.meetings }
+        CorpusView { kb: &self.kb, meetings: &self.meetings, recognizers: &self.recognizers }
     }
 }
 
@@ -197,7 +231,7 @@ pub struct LoadedReport {
 pub fn load_reports(corpus: &mut Corpus) -> Vec<LoadedReport> {
     let reports: Vec<LoadedReport> = corpus.report_paths().into_iter().map(|path| load_report(&path)).collect();
     for report in &reports {
-        corpus.set_claim(&report.path, Some(&report.doc));
+        corpus.set_report(&report.path, Some(&report.doc));
     }
     reports
 }

@@ -1,19 +1,49 @@
-//! Hovers in the front matter: what a key means, and who or what an id names.
+//! Hovers: in the front matter, what a key means and who or what an id names; in the
+//! body, the person, date, place or meeting a mention stands for.
 
 use std::fmt::Write;
 
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+use jiff::civil::Date;
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Uri};
 
 use super::position::{from_lsp, range_to_lsp};
 use super::state::{OpenDoc, Role, State};
 use crate::corpus::fields;
 use crate::corpus::front_matter::ValueKind;
 use crate::corpus::kb::{Kb, civil_date};
+use crate::corpus::recognize::people::title_matches;
+use crate::corpus::recognize::{DateMention, MentionKind};
 use crate::corpus::workspace::Corpus;
 
-pub fn hover(state: &State, od: &OpenDoc, pos: Position) -> Option<Hover> {
-    let rope = od.doc.rope();
-    let at = from_lsp(rope, pos, state.encoding);
+pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
+    let od = state.open.get(uri)?;
+    let at = from_lsp(od.doc.rope(), pos, state.encoding);
+    if at < od.doc.body_start() {
+        return front_matter_hover(state, od, at);
+    }
+    let analysis = state.analysis(uri)?;
+    let mention = analysis.at(at)?;
+    let od = state.open.get(uri)?;
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let report_day = od.doc.front_matter().and_then(|fm| fm.scalar("date")).and_then(|d| d.parse::<Date>().ok());
+    let surface = od.doc.slice(mention.span.clone());
+    let text = match &mention.kind {
+        MentionKind::Person { id, title } => person_mention_text(corpus, id, title.as_deref(), report_day)?,
+        MentionKind::Date(date) => date_text(corpus, &surface, date),
+        MentionKind::Place { id } => place_text(&corpus.kb, id)?,
+        MentionKind::Meeting { id } => meeting_text(corpus, id)?,
+    };
+    Some(markdown(text, od.doc.rope(), &mention.span, state.encoding))
+}
+
+fn markdown(value: String, rope: &ropey::Rope, range: &std::ops::Range<usize>, unit: crate::position::Unit) -> Hover {
+    Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
+        range: Some(range_to_lsp(rope, range, unit)),
+    }
+}
+
+fn front_matter_hover(state: &State, od: &OpenDoc, at: usize) -> Option<Hover> {
     let fm = od.doc.front_matter()?;
     let field = fm.fields.iter().find(|f| f.span.start <= at && at <= f.span.end)?;
     let corpus = match od.path.as_deref().map(|p| state.role_of(p)) {
@@ -39,10 +69,7 @@ pub fn hover(state: &State, od: &OpenDoc, pos: Position) -> Option<Hover> {
             _ => return None,
         }
     };
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: text }),
-        range: Some(range_to_lsp(rope, &range, state.encoding)),
-    })
+    Some(markdown(text, od.doc.rope(), &range, state.encoding))
 }
 
 fn key_text(spec: &fields::FieldSpec) -> String {
@@ -62,14 +89,97 @@ fn person_text(kb: &Kb, id: &str) -> Option<String> {
     if let Some(country) = &p.country {
         let _ = write!(out, " ({country})");
     }
+    person_details(p, &mut out);
+    Some(out)
+}
+
+fn person_details(p: &crate::corpus::kb::Person, out: &mut String) {
     for role in &p.roles {
         let r = role.get_ref();
-        let from = r.from.as_ref().and_then(|d| civil_date(d.get_ref())).map_or("?".to_string(), |d| d.to_string());
-        let to = r.to.as_ref().and_then(|d| civil_date(d.get_ref())).map_or(String::new(), |d| d.to_string());
-        let _ = write!(out, "\n- {}, {from} – {to}", r.title);
+        let _ = write!(out, "\n- {}, {}", r.title, r.tenure());
     }
     if let Some(q) = &p.wikidata {
         let _ = write!(out, "\n\nWikidata: [{q}](https://www.wikidata.org/wiki/{q})");
+    }
+}
+
+/// A person mention: the role held on the report's date first.
+fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Option<Date>) -> Option<String> {
+    let p = corpus.kb.person(id)?;
+    let mut out = format!("**{}**", p.name.get_ref());
+    match day {
+        Some(day) => {
+            let held: Vec<&str> = p.roles_on(day).map(|r| r.title.as_str()).collect();
+            if held.is_empty() {
+                let _ = write!(out, ": no listed role on {day}, the report's date");
+            } else {
+                let _ = write!(out, ": {} on {day}, the report's date", held.join(", "));
+            }
+            if let Some(t) = title {
+                let matches_held = p.roles_on(day).any(|r| title_matches(t, &r.title));
+                let matches_any = p.roles.iter().any(|r| title_matches(t, &r.get_ref().title));
+                if matches_any && !matches_held {
+                    let _ = write!(out, " (not {t} then)");
+                }
+            }
+        }
+        None => out.push_str(": the report has no `date` to place its roles"),
+    }
+    if let Some(country) = &p.country {
+        let _ = write!(out, "\n\nCountry: {country}");
+    }
+    person_details(p, &mut out);
+    let (reports, mentions) = corpus.people.totals(id);
+    let _ =
+        write!(out, "\n\nIn the corpus: {mentions} mention{} in {reports} report{}", plural(mentions), plural(reports));
+    Some(out)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn date_text(corpus: &Corpus, surface: &str, date: &DateMention) -> String {
+    let value = match &date.value {
+        Ok(v) => v.clone(),
+        Err(why) => return format!("**`{surface}`**: not resolved: {why}"),
+    };
+    let mut out = format!("**{value}**");
+    if let Some(day) = date.day {
+        let _ = write!(out, ", {:?}", day.weekday());
+    }
+    let _ = write!(out, "\n\n`{surface}`: {}", date.how);
+    if let Some(anchor) = date.anchor {
+        let _ = write!(out, ", against `{}` ({})", anchor.field.key(), anchor.date);
+    }
+    if let Some(day) = date.day {
+        let key = day.to_string();
+        let mut meetings: Vec<String> = corpus.meetings.on_day(&key).map(|m| format!("`{m}`")).collect();
+        for m in &corpus.kb.meeting {
+            let start = m.date.as_ref().and_then(|d| civil_date(d.get_ref()));
+            let end = m.end.as_ref().and_then(|d| civil_date(d.get_ref())).or(start);
+            let id = format!("`{}`", m.id.get_ref());
+            if start.is_some_and(|s| s <= day) && end.is_some_and(|e| day <= e) && !meetings.contains(&id) {
+                meetings.push(id);
+            }
+        }
+        if !meetings.is_empty() {
+            meetings.sort();
+            let _ = write!(out, "\n\nMeetings that day: {}", meetings.join(", "));
+        }
+    }
+    out
+}
+
+fn place_text(kb: &Kb, id: &str) -> Option<String> {
+    let place = kb.place(id)?;
+    let mut out = format!("**{}**", place.name.get_ref());
+    if let Some(within) = &place.within {
+        let _ = write!(out, ", {within}");
+    }
+    let aliases: Vec<&str> = place.aliases.iter().map(|a| a.get_ref().as_str()).collect();
+    if !aliases.is_empty() {
+        let _ = write!(out, "\n\nAlso: {}", aliases.join(", "));
     }
     Some(out)
 }

@@ -13,16 +13,15 @@ use super::Backend;
 use super::state::uri_path;
 use crate::corpus::document::Document;
 use crate::corpus::kb::MANIFEST;
-use crate::corpus::meetings::MeetingClaim;
-use crate::corpus::workspace::{Corpus, discover, read_source};
+use crate::corpus::recognize::Recognizers;
+use crate::corpus::workspace::{Corpus, ReportFacts, discover, read_source};
 
 const BATCH: usize = 128;
 
-/// What a report on disk claims about its meeting.
-fn claim_on_disk(path: &Path) -> Option<MeetingClaim> {
+/// What the corpus indexes of a report on disk; `None` when it cannot be read.
+fn facts_on_disk(path: &Path, recognizers: &Recognizers) -> Option<ReportFacts> {
     let source = read_source(path).ok()?;
-    let doc = Document::new(&source.text);
-    doc.front_matter().and_then(MeetingClaim::from_front_matter)
+    Some(ReportFacts::of(&Document::new(&source.text), recognizers))
 }
 
 /// Finds and indexes every corpus under the workspace folders.
@@ -89,26 +88,21 @@ pub async fn index_corpus(backend: Backend, root: PathBuf) {
     backend.publisher.schedule_all(open, Duration::ZERO);
 }
 
-/// Reads a batch of reports off the reader's path and records their claims; an open
-/// report's buffer wins over its file.
+/// Reads a batch of reports off the reader's path and records what the corpus indexes
+/// of them; an open report's buffer wins over its file.
 async fn record(backend: &Backend, root: &Path, batch: Vec<PathBuf>) {
-    let claims = tokio::task::spawn_blocking(move || {
-        batch
-            .into_iter()
-            .map(|p| {
-                let claim = claim_on_disk(&p);
-                (p, claim)
-            })
-            .collect::<Vec<_>>()
+    let Some(recognizers) = backend.state.lock().corpora.get(root).map(Corpus::shared_recognizers) else { return };
+    let facts = tokio::task::spawn_blocking(move || {
+        batch.into_iter().map(|p| (facts_on_disk(&p, &recognizers), p)).collect::<Vec<_>>()
     })
     .await
     .unwrap_or_default();
     let mut s = backend.state.lock();
     let open: Vec<PathBuf> = s.open.values().filter_map(|od| od.path.clone()).collect();
     if let Some(corpus) = s.corpora.get_mut(root) {
-        for (path, claim) in claims {
+        for (facts, path) in facts {
             if !open.contains(&path) {
-                corpus.meetings.set(&path, claim);
+                corpus.set_facts(&path, facts);
             }
         }
     }
@@ -147,6 +141,9 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
         match s.corpora.get_mut(&root) {
             Some(corpus) => {
                 corpus.reload_manifest(&text);
+                for od in s.open.values_mut() {
+                    od.analysis = None;
+                }
                 false
             }
             None => {
@@ -164,11 +161,16 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
 }
 
 async fn report_changed(backend: &Backend, path: &Path, deleted: bool) {
-    let claim = if deleted {
+    let recognizers = {
+        let s = backend.state.lock();
+        let Some(corpus) = s.corpus_root_of(path).and_then(|root| s.corpora.get(&root)) else { return };
+        corpus.shared_recognizers()
+    };
+    let facts = if deleted {
         None
     } else {
         let p = path.to_path_buf();
-        tokio::task::spawn_blocking(move || claim_on_disk(&p)).await.unwrap_or(None)
+        tokio::task::spawn_blocking(move || facts_on_disk(&p, &recognizers)).await.unwrap_or(None)
     };
     let again = {
         let mut s = backend.state.lock();
@@ -177,7 +179,7 @@ async fn report_changed(backend: &Backend, path: &Path, deleted: bool) {
         if !corpus.is_report(path) {
             return;
         }
-        let touched = corpus.meetings.set(path, claim);
+        let touched = corpus.set_facts(path, facts);
         s.open_reports_of(&root, &touched)
     };
     backend.publisher.schedule_all(again, Duration::ZERO);

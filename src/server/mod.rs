@@ -9,10 +9,12 @@ mod actions;
 mod guard;
 mod hover;
 mod indexing;
+mod inlay;
 mod position;
 mod publish;
 mod state;
 mod sync;
+mod tokens;
 
 use std::time::Duration;
 
@@ -111,6 +113,15 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+                    SemanticTokensOptions {
+                        legend: tokens::legend(),
+                        full: Some(SemanticTokensFullOptions::Bool(true)),
+                        range: Some(true),
+                        ..Default::default()
+                    },
+                )),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..Default::default()
@@ -141,7 +152,7 @@ impl LanguageServer for Backend {
         let outcome = self.state.with("didOpen", |s| {
             let fresh_root =
                 path.as_deref().and_then(|p| s.ensure_corpus_of(p)).and_then(|(root, fresh)| fresh.then_some(root));
-            let od = OpenDoc { doc: Document::new(&doc.text), version: doc.version, path };
+            let od = OpenDoc::new(Document::new(&doc.text), doc.version, path);
             s.open.insert(doc.uri.clone(), od);
             (s.after_buffer_change(&doc.uri), fresh_root)
         });
@@ -197,7 +208,7 @@ impl LanguageServer for Backend {
                 corpus.reload_manifest(&text);
                 return Some(s.open_in(&root));
             }
-            let touched = corpus.set_claim(&path, Some(&Document::new(&text)));
+            let touched = corpus.set_report(&path, Some(&Document::new(&text)));
             Some(s.open_reports_of(&root, &touched))
         });
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -212,7 +223,33 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.state.with("hover", |s| s.open.get(&p.text_document.uri).and_then(|od| hover::hover(s, od, p.position)))
+        self.state.with("hover", |s| hover::hover(s, &p.text_document.uri, p.position))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        self.state.with("inlayHint", |s| Some(inlay::hints(s, &params.text_document.uri, params.range)))
+    }
+
+    async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
+        self.state.with("semanticTokens/full", |s| {
+            let data = tokens::tokens(s, &params.text_document.uri, None);
+            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        self.state.with("semanticTokens/range", |s| {
+            let uri = &params.text_document.uri;
+            let od = s.open.get(uri)?;
+            let rope = od.doc.rope();
+            let range = position::from_lsp(rope, params.range.start, s.encoding)
+                ..position::from_lsp(rope, params.range.end, s.encoding);
+            let data = tokens::tokens(s, uri, Some(range));
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use tower_lsp_server::ls_types::Uri;
 
+use std::sync::Arc;
+
 use crate::corpus::document::Document;
 use crate::corpus::kb::MANIFEST;
+use crate::corpus::recognize::{Analysis, analyze};
 use crate::corpus::workspace::{Corpus, enclosing_root};
 use crate::position::Unit;
 
@@ -16,6 +19,15 @@ pub struct OpenDoc {
     pub doc: Document,
     pub version: i32,
     pub path: Option<PathBuf>,
+    /// The recognised mentions of this text, computed when first asked for and
+    /// dropped when the text or the knowledge base changes.
+    pub analysis: Option<Arc<Analysis>>,
+}
+
+impl OpenDoc {
+    pub fn new(doc: Document, version: i32, path: Option<PathBuf>) -> OpenDoc {
+        OpenDoc { doc, version, path, analysis: None }
+    }
 }
 
 /// What the client can do, from its initialize request.
@@ -112,19 +124,40 @@ impl State {
             .collect()
     }
 
+    /// The analysis of an open report, from the cache or computed now.
+    pub fn analysis(&mut self, uri: &Uri) -> Option<Arc<Analysis>> {
+        let path = self.open.get(uri)?.path.clone()?;
+        let root = self.corpus_root_of(&path)?;
+        let corpus = self.corpora.get(&root)?;
+        let od = self.open.get_mut(uri)?;
+        if od.analysis.is_none() {
+            od.analysis = Some(Arc::new(analyze(&od.doc, corpus.recognizers())));
+        }
+        od.analysis.clone()
+    }
+
     /// After an open document's text changed (or it was opened): updates what its
     /// corpus knows from it, and returns the open documents to check again.
     pub fn after_buffer_change(&mut self, uri: &Uri) -> Vec<Uri> {
         let mut again = vec![uri.clone()];
+        if let Some(od) = self.open.get_mut(uri) {
+            od.analysis = None;
+        }
         let Some(od) = self.open.get(uri) else { return again };
         let Some(path) = od.path.clone() else { return again };
         let Some(root) = self.corpus_root_of(&path) else { return again };
         let Some(corpus) = self.corpora.get_mut(&root) else { return again };
         if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(root.as_path()) {
             corpus.reload_manifest(&od.doc.text());
-            again.extend(self.open_in(&root).into_iter().filter(|u| u != uri));
+            let others: Vec<Uri> = self.open_in(&root).into_iter().filter(|u| u != uri).collect();
+            for other in &others {
+                if let Some(od) = self.open.get_mut(other) {
+                    od.analysis = None;
+                }
+            }
+            again.extend(others);
         } else if corpus.is_report(&path) {
-            let touched = corpus.set_claim(&path, Some(&od.doc));
+            let touched = corpus.set_report(&path, Some(&od.doc));
             again.extend(self.open_reports_of(&root, &touched).into_iter().filter(|u| u != uri));
         }
         again

@@ -70,7 +70,7 @@ mod tests {
     }
 
     fn open(text: &str) -> OpenDoc {
-        OpenDoc { doc: Document::new(text), version: 1, path: None }
+        OpenDoc::new(Document::new(text), 1, None)
     }
 
     #[test]

@@ -87,6 +87,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
+        rule(
+            &format!(
+                r"(?i)\bthe\s+(?:past|last|next|coming|previous|following)\s+{NUMBER}\s+(?P<unit>year|month|week|day)s?\b"
+            ),
+            duration,
+        ),
         rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
             Some(Meaning::Reference("FUTURE_REF"))
         }),
@@ -302,8 +308,13 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
 }
 
-fn relative_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+fn relative_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let rel = caps.name("rel")?.as_str().to_ascii_lowercase();
+    // "today's world", "today’s youth": the present in general, no day.
+    let rest = &text[span.end..];
+    if rel == "today" && (rest.starts_with("'s") || rest.starts_with("’s")) {
+        return None;
+    }
     let (offset, part) = match rel.as_str() {
         "today" => (0, day_part(caps)),
         "tonight" => (0, Some(DayPart::Night)),
@@ -341,14 +352,19 @@ fn relative_unit(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::RelativeUnit { unit, offset })
 }
 
-fn ago(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+/// The number in a `NUMBER` group: "a", "two", "12".
+fn count(caps: &Captures) -> Option<i32> {
     let words =
         ["a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     let raw = caps.name("n")?.as_str().to_ascii_lowercase();
-    let n = match raw.as_str() {
-        "an" => 1,
-        w => words.iter().position(|x| *x == w).map(|i| i.max(1) as i32).or_else(|| w.parse().ok())?,
-    };
+    match raw.as_str() {
+        "an" => Some(1),
+        w => words.iter().position(|x| *x == w).map(|i| i.max(1) as i32).or_else(|| w.parse().ok()),
+    }
+}
+
+fn ago(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let n = count(caps)?;
     let unit = unit(caps)?;
     if n == 1 && unit == Unit::Year {
         return Some(Meaning::YearEarlier);
@@ -388,9 +404,16 @@ fn season(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Season { season, year_offset })
 }
 
+fn duration(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    Some(Meaning::Duration { n: count(caps)?, unit: unit(caps)? })
+}
+
 fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
-    // "the past two months" is a duration, not a reference to the past.
+    // "the past two months", "the past 35 years": a duration, not the past.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    if next.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let unitish = [
         "year", "years", "month", "months", "week", "weeks", "day", "days", "decade", "decades", "quarter", "several",
         "few", "two", "three", "four", "five", "24", "12",
@@ -451,7 +474,8 @@ mod tests {
             "{:?}",
             found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.")
         );
-        assert!(found("The fall of prices in the past two months").is_empty());
+        let fall = found("The fall of prices in the past two months");
+        assert_eq!(fall, [("the past two months", Meaning::Duration { n: 2, unit: Unit::Month })]);
         assert!(found("the index closed at 2082.1; the March for Life").is_empty());
     }
 
@@ -461,6 +485,18 @@ mod tests {
         let meanings: Vec<&Meaning> = got.iter().map(|g| &g.1).collect();
         assert_eq!(meanings, [&Meaning::Year(1996), &Meaning::Year(2000), &Meaning::Century(Some(19))]);
         assert!(found("nineteen people").is_empty());
+    }
+
+    #[test]
+    fn durations_and_generic_today() {
+        let got = found("over the past two days, in the past 35 years, in today\u{2019}s world");
+        assert_eq!(
+            got,
+            [
+                ("the past two days", Meaning::Duration { n: 2, unit: Unit::Day }),
+                ("the past 35 years", Meaning::Duration { n: 35, unit: Unit::Year })
+            ]
+        );
     }
 
     #[test]

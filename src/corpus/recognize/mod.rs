@@ -81,6 +81,10 @@ impl Recognizers {
     pub fn new(kb: &Kb) -> Recognizers {
         Recognizers { people: PeopleMatcher::new(kb), places: PlaceMatcher::new(kb) }
     }
+
+    pub fn people(&self) -> &PeopleMatcher {
+        &self.people
+    }
 }
 
 pub struct Analysis {

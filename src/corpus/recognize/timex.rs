@@ -138,6 +138,11 @@ pub enum Meaning {
     /// "a year earlier": a year before the last quarter named (or, before any is, the
     /// first the report names), else the year before the anchor's.
     YearEarlier,
+    /// A stretch of time: "the past two days" (P2D).
+    Duration {
+        n: i32,
+        unit: Unit,
+    },
     /// PRESENT_REF, PAST_REF or FUTURE_REF.
     Reference(&'static str),
 }
@@ -155,6 +160,7 @@ impl Meaning {
                 | Meaning::Century(Some(_))
                 | Meaning::Quarter { year: Some(_), quarter: Some(_) }
                 | Meaning::Reference(_)
+                | Meaning::Duration { .. }
         )
     }
 }

@@ -1,0 +1,204 @@
+//! Checks of what the text says against the metadata: titles held on the report's
+//! date, the dateline, the principals, unlisted titled names, page timestamps.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+use super::checks::CorpusView;
+use super::diagnostics::Diagnostic;
+use super::document::Document;
+use super::front_matter::ValueKind;
+use super::recognize::Analysis;
+use super::recognize::people::title_matches;
+use super::recognize::timex::Meaning;
+
+pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
+    let report_day = report_date(doc);
+    if let Some(day) = report_day {
+        check_titles(analysis, corpus, day, out);
+        check_dateline(doc, analysis, day, out);
+        check_timestamps(analysis, day, out);
+    }
+    check_principals(doc, analysis, corpus, out);
+    check_unlisted(analysis, out);
+}
+
+/// The report's `date`, the day roles and datelines are checked against.
+fn report_date(doc: &Document) -> Option<Date> {
+    doc.front_matter()?.scalar("date")?.parse().ok()
+}
+
+fn check_titles(analysis: &Analysis, corpus: CorpusView, day: Date, out: &mut Vec<Diagnostic>) {
+    for (mention, id, title) in analysis.people() {
+        let (Some(title), Some(person)) = (title, corpus.kb.person(id)) else { continue };
+        let roles: Vec<_> = person.roles.iter().map(|r| r.get_ref()).collect();
+        let matching: Vec<_> = roles.iter().filter(|r| title_matches(title, &r.title)).collect();
+        // A title none of the person's listed roles has says nothing we can check.
+        if matching.is_empty() || matching.iter().any(|r| r.held_on(day)) {
+            continue;
+        }
+        let name = person.name.get_ref();
+        let then: Vec<String> = person.roles_on(day).map(|r| format!("{} ({})", r.title, r.tenure())).collect();
+        let tenure: Vec<String> = matching.iter().map(|r| r.tenure()).collect();
+        let mut message =
+            format!("{name} was not {title} on {day}, the report's date ({title}: {})", tenure.join("; "));
+        if !then.is_empty() {
+            message.push_str(&format!("; then: {}", then.join(", ")));
+        }
+        out.push(Diagnostic::warning("title-not-held", mention.span.clone(), message));
+    }
+}
+
+/// The dateline: a paragraph near the top that opens with "On <date>".
+fn check_dateline(doc: &Document, analysis: &Analysis, day: Date, out: &mut Vec<Diagnostic>) {
+    let text = &analysis.clean.text;
+    let Some(field) = doc.front_matter().and_then(|fm| fm.get("date")).and_then(|f| f.value.clone()) else { return };
+    for (mention, date) in analysis.dates().take(6) {
+        let Some(Meaning::Day { month, day: dd, year, .. }) = date.meaning.clone() else { continue };
+        let before = text[..mention.clean.start].trim_end_matches([' ', '\t', '\u{a0}']);
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        if before[line_start..].trim() != "On" {
+            continue;
+        }
+        let agrees = day.month() == month && day.day() == dd && year.is_none_or(|y| y == day.year());
+        if !agrees {
+            let written = date.value.clone().unwrap_or_default();
+            out.push(Diagnostic::warning(
+                "dateline-mismatch",
+                field.span.clone(),
+                format!(
+                    "`date` is {day}, but the report's dateline says {written} (\"{}\")",
+                    &text[mention.clean.clone()]
+                ),
+            ));
+        }
+        return;
+    }
+}
+
+fn check_timestamps(analysis: &Analysis, day: Date, out: &mut Vec<Diagnostic>) {
+    for (mention, date) in analysis.dates() {
+        let Some(Meaning::Timestamp { date: stamp, .. }) = date.meaning else { continue };
+        let days = (stamp - day).get_days();
+        if days.abs() > 30 {
+            let far =
+                if days.abs() >= 365 { format!("{} years", days.abs() / 365) } else { format!("{} days", days.abs()) };
+            let side = if days > 0 { "after" } else { "before" };
+            out.push(Diagnostic::hint(
+                "page-timestamp",
+                mention.span.clone(),
+                format!("a page timestamp {far} {side} the report's date: likely when the page was captured, not when the meeting was"),
+            ));
+        }
+    }
+}
+
+/// Words that make a sentence about a meeting, and titles of people who report on one
+/// rather than take part.
+static MEETING_WORDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:meets?|met|meeting|talks|summit|held|holds|visit|visits|visited|call|phone)\b").ok()
+});
+const REPORTERS: [&str; 4] = ["Spokesperson", "Spokesman", "Spokeswoman", "Correspondent"];
+
+/// A person named in a meeting sentence of the title or first paragraph must be in
+/// `participants`.
+fn check_principals(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = doc.front_matter() else { return };
+    let Some(participants) = fm.get("participants") else { return };
+    let listed: Vec<&str> = fm.list("participants").iter().map(|i| i.text.as_str()).collect();
+    let list_end = match participants.value.as_ref().map(|v| (&v.kind, v.span.clone())) {
+        Some((ValueKind::List(_), span)) => Some(span.end - 1),
+        _ => None,
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut flag = |id: &str, span: Range<usize>, out: &mut Vec<Diagnostic>| {
+        if listed.contains(&id) || seen.iter().any(|s| s == id) || corpus.kb.person(id).is_none() {
+            return;
+        }
+        seen.push(id.to_string());
+        let mut d = Diagnostic::warning(
+            "missing-participant",
+            span,
+            format!("`{id}` is named as taking part in the meeting but is not in `participants`"),
+        );
+        if let Some(at) = list_end {
+            let sep = if listed.is_empty() { "" } else { ", " };
+            d = d.with_fix(format!("Add `{id}` to participants"), at..at, format!("{sep}{id}"));
+        }
+        out.push(d);
+    };
+    // The title, as the front matter gives it.
+    if let Some(title) = fm.get("title").and_then(|f| f.value.clone())
+        && let ValueKind::Scalar(text) = &title.kind
+        && MEETING_WORDS.as_ref().is_some_and(|re| re.is_match(text))
+    {
+        for p in corpus.recognizers.people().find(text) {
+            if !p.title.as_deref().is_some_and(|t| REPORTERS.iter().any(|r| t.eq_ignore_ascii_case(r))) {
+                // Offsets are the title's when it is not quoted.
+                let span = title.span.start + p.span.start..title.span.start + p.span.end;
+                let span = if span.end <= title.span.end { span } else { title.span.clone() };
+                flag(&p.id, span, out);
+            }
+        }
+    }
+    // The first paragraph of the body with a meeting sentence in it.
+    let text = &analysis.clean.text;
+    let Some(paragraph) = first_paragraph(text) else { return };
+    for (mention, id, title) in analysis.people() {
+        if mention.clean.start < paragraph.start || mention.clean.end > paragraph.end {
+            continue;
+        }
+        let sentence = sentence_around(text, &mention.clean);
+        let reporter = title.is_some_and(|t| REPORTERS.iter().any(|r| t.eq_ignore_ascii_case(r)));
+        if !reporter && MEETING_WORDS.as_ref().is_some_and(|re| re.is_match(&text[sentence])) {
+            flag(id, mention.span.clone(), out);
+        }
+    }
+}
+
+/// The first paragraph of prose: a line of at least twelve words.
+fn first_paragraph(text: &str) -> Option<Range<usize>> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.split_whitespace().count() >= 12 {
+            return Some(start..start + line.len());
+        }
+        start += line.len();
+    }
+    None
+}
+
+fn sentence_around(text: &str, span: &Range<usize>) -> Range<usize> {
+    let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
+    start..end
+}
+
+/// A role title followed by a capitalised name that no person entry matched:
+/// "Foreign Minister Qin Gang".
+static TITLED_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(?:President|Vice President|Premier|Prime Minister|Chancellor|Secretary of State|Foreign Minister|Defen[cs]e Minister|Minister|Spokesperson|Ambassador|Senator|Speaker|Governor|Secretary-General)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})\b").ok()
+});
+
+fn check_unlisted(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
+    let Some(re) = TITLED_NAME.as_ref() else { return };
+    let text = &analysis.clean.text;
+    let mut seen: Vec<String> = Vec::new();
+    for caps in re.captures_iter(text) {
+        let (Some(all), Some(name)) = (caps.get(0), caps.name("name")) else { continue };
+        let known = analysis.mentions.iter().any(|m| m.clean.start < all.end() && all.start() < m.clean.end);
+        // "President Xi" may stand before words that are no name: "President Of".
+        if known || seen.iter().any(|s| s == name.as_str()) || name.as_str().split(' ').count() < 2 {
+            continue;
+        }
+        seen.push(name.as_str().to_string());
+        out.push(Diagnostic::hint(
+            "unlisted-person",
+            analysis.clean.range_to_doc(&all.range()),
+            format!("\"{}\" is no [[person]] in corpus.toml; add one to recognise and check them", all.as_str()),
+        ));
+    }
+}
