@@ -55,7 +55,8 @@ fn a_20_megabyte_report_is_served() {
     let diags = lsp.diagnostics_until(&uri, |d| {
         d.iter().any(|x| x["range"]["start"]["line"].as_u64() > Some(u64::from(lines) - 5))
     });
-    assert!(codes(&diags).iter().all(|c| c == "boilerplate"));
+    // Too large to scan for mentions, and said so; the metadata is still checked.
+    assert_eq!(codes(&diags).iter().filter(|c| *c != "boilerplate").collect::<Vec<_>>(), ["not-scanned"]);
     assert_alive(&mut lsp, &uri);
     lsp.shutdown();
 }

@@ -43,7 +43,20 @@ pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diag
         }
     }
     let analysis = analyze(doc, corpus.recognizers);
-    text_checks::check(doc, &analysis, corpus, &mut out);
+    if analysis.skipped {
+        let start = doc.body_start();
+        out.push(Diagnostic::new(
+            "not-scanned",
+            Severity::Information,
+            start..start,
+            format!(
+                "the body is over {} MiB: people, dates and places are not recognised in it (explicit links still are)",
+                super::recognize::MAX_SCANNED_BYTES / (1024 * 1024)
+            ),
+        ));
+    } else {
+        text_checks::check(doc, &analysis, corpus, &mut out);
+    }
     check_boilerplate(doc, corpus.kb, &mut out);
     out.sort_by_key(|d| (d.range.start, d.severity));
     out

@@ -12,6 +12,7 @@ use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::front_matter::ValueKind;
 use super::recognize::Analysis;
+use super::recognize::dates::ascii_regex;
 use super::recognize::people::title_matches;
 use super::recognize::timex::Meaning;
 
@@ -180,7 +181,7 @@ fn sentence_around(text: &str, span: &Range<usize>) -> Range<usize> {
 /// A role title followed by a capitalised name that no person entry matched:
 /// "Foreign Minister Qin Gang".
 static TITLED_NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?:President|Vice President|Premier|Prime Minister|Chancellor|Secretary of State|Foreign Minister|Defen[cs]e Minister|Minister|Spokesperson|Ambassador|Senator|Speaker|Governor|Secretary-General)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})\b").ok()
+    ascii_regex(r"\b(?:President|Vice President|Premier|Prime Minister|Chancellor|Secretary of State|Foreign Minister|Defen[cs]e Minister|Minister|Spokesperson|Ambassador|Senator|Speaker|Governor|Secretary-General)\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})\b").ok()
 });
 
 fn check_unlisted(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
@@ -189,7 +190,10 @@ fn check_unlisted(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<String> = Vec::new();
     for caps in re.captures_iter(text) {
         let (Some(all), Some(name)) = (caps.get(0), caps.name("name")) else { continue };
-        let known = analysis.mentions.iter().any(|m| m.clean.start < all.end() && all.start() < m.clean.end);
+        // Mentions are sorted and disjoint, so their ends increase too: only the last
+        // one starting before the match ends can overlap it.
+        let i = analysis.mentions.partition_point(|m| m.clean.start < all.end());
+        let known = i > 0 && all.start() < analysis.mentions[i - 1].clean.end;
         // "President Xi" may stand before words that are no name: "President Of".
         if known || seen.iter().any(|s| s == name.as_str()) || name.as_str().split(' ').count() < 2 {
             continue;

@@ -35,7 +35,7 @@ const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|t
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let rule = |pattern: &str, handler: Handler| Rule {
         // The patterns are constants of this file; the unit test compiles them all.
-        pattern: Regex::new(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")),
+        pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")),
         handler,
     };
     vec![
@@ -98,6 +98,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
     ]
 });
+
+/// A regex whose `\b` are ASCII word boundaries. The words matched are English; a
+/// Unicode `\b` would make the regex engine leave its fast DFA on any non-ASCII text
+/// (’, é, non-breaking spaces), a hundredfold slower.
+pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
+    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
+}
 
 /// Every date expression in `text`, in order, none overlapping.
 pub fn find(text: &str) -> Vec<Found> {
@@ -272,7 +279,7 @@ fn day_part(caps: &Captures) -> Option<DayPart> {
 /// Whether the sentence around `span` looks ahead: "will meet on Tuesday".
 fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
     static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:will|shall|'ll|is\s+to|are\s+to|plans?\s+to|planned|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming)\b").ok()
+        ascii_regex(r"(?i)\b(?:will|shall|'ll|is\s+to|are\s+to|plans?\s+to|planned|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming)\b").ok()
     });
     let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
     let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);

@@ -7,6 +7,7 @@ pub mod people;
 pub mod places;
 pub mod timex;
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -87,10 +88,16 @@ impl Recognizers {
     }
 }
 
+/// Bodies larger than this are not scanned for mentions: recognition on every
+/// keystroke would cost more than it gives (explicit links still count).
+pub const MAX_SCANNED_BYTES: usize = 4 * 1024 * 1024;
+
 pub struct Analysis {
     pub clean: CleanText,
     pub anchor: Option<Anchor>,
     pub mentions: Vec<Mention>,
+    /// The body was too large to scan; only explicit links were read.
+    pub skipped: bool,
 }
 
 impl Analysis {
@@ -128,8 +135,9 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     let anchor = anchor_of(doc);
     let text = clean.text.as_str();
     let mut mentions: Vec<Mention> = clean.links.iter().filter_map(explicit).collect();
-    let free =
-        |r: &Range<usize>, taken: &[Mention]| taken.iter().all(|m| m.clean.end <= r.start || r.end <= m.clean.start);
+    if text.len() > MAX_SCANNED_BYTES {
+        return Analysis { anchor, mentions, skipped: true, clean };
+    }
 
     let mut found = Vec::new();
     for p in recognizers.people.find(text) {
@@ -168,14 +176,18 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
         };
         found.push((d.span, MentionKind::Date(date)));
     }
-    // People and places before dates: "President Xi" is no date, whatever it contains.
+    // Explicit links first, then people and places, then dates: "President Xi" is no
+    // date, whatever it contains. Taken spans by start, to test overlaps in log time.
+    let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.clean.start, m.clean.end)).collect();
     for (span, kind) in found {
-        if free(&span, &mentions) {
+        let before = taken.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
+        if !before && !span.is_empty() {
+            taken.insert(span.start, span.end);
             mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
         }
     }
     mentions.sort_by_key(|m| m.span.start);
-    Analysis { clean, anchor, mentions }
+    Analysis { clean, anchor, mentions, skipped: false }
 }
 
 fn explicit(link: &clean::Link) -> Option<Mention> {

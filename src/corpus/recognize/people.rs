@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 
+use super::dates::ascii_regex;
+
 use crate::corpus::kb::Kb;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -33,13 +35,14 @@ const HONORIFICS: &str = r"Mr\.|Mrs\.|Ms\.|Dr\.|Madam|Mr|Mrs|Ms|Dr";
 
 /// A title right before a name: `(qualifier )?(honorific )?TITLE ` at the end of the text.
 static TITLE_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\s+$")).ok()
+    ascii_regex(&format!(r"(?i)(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\s+$")).ok()
 });
 /// An honorific alone right before a name.
-static HONORIFIC_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(&format!(r"(?:{HONORIFICS})\s+$")).ok());
+static HONORIFIC_BEFORE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| ascii_regex(&format!(r"(?:{HONORIFICS})\s+$")).ok());
 /// A title at the start of an alias such as "President Xi" or "Mr. Secretary of State".
 static TITLE_AT_START: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)^(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\b")).ok()
+    ascii_regex(&format!(r"(?i)^(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\b")).ok()
 });
 
 impl PeopleMatcher {
