@@ -204,6 +204,20 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
             ctx.last_quarter = Some((y, q));
             Ok(absolute(format!("{y:04}-Q{q}"), None))
         }
+        Meaning::Duration { n, unit } => {
+            let code = match unit {
+                Unit::Year => "Y",
+                Unit::Quarter => "Q",
+                Unit::Month => "M",
+                Unit::Week | Unit::Weekend => "W",
+                Unit::Day => "D",
+            };
+            Ok(Resolved {
+                value: format!("P{n}{code}"),
+                day: None,
+                how: format!("a duration of {n} {}s", unit_name(unit)),
+            })
+        }
         Meaning::Reference(r) => {
             Ok(Resolved { value: r.into(), day: None, how: "a reference to the present, past or future".into() })
         }
@@ -478,6 +492,12 @@ mod tests {
         resolve(&Meaning::Quarter { year: None, quarter: Some(3) }, a, &mut ctx).expect("quarter");
         assert_eq!(resolve(&Meaning::YearEarlier, a, &mut ctx).map(|r| r.value), Ok("1988-Q3".into()));
         assert_eq!(value(Meaning::YearEarlier, date(1989, 10, 27)), "1988");
+    }
+
+    #[test]
+    fn durations_are_timex_periods() {
+        assert_eq!(value(Meaning::Duration { n: 2, unit: Unit::Day }, date(2014, 11, 12)), "P2D");
+        assert_eq!(value(Meaning::Duration { n: 4, unit: Unit::Year }, date(2024, 11, 18)), "P4Y");
     }
 
     #[test]
