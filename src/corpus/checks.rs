@@ -111,12 +111,17 @@ fn check_fields(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>)
 }
 
 fn unknown_key(field: &Field) -> Diagnostic {
-    let known = FIELDS.iter().map(|f| f.key);
-    let mut d =
+    let d =
         Diagnostic::warning("unknown-key", field.key_span.clone(), format!("`{}` is no front-matter field", field.key));
-    if let Some(best) = closest(&field.key, known) {
+    suggest(d, closest(&field.key, FIELDS.iter().map(|f| f.key)))
+}
+
+/// Adds "did you mean" and the fix that replaces the diagnostic's text by `best`.
+fn suggest(mut d: Diagnostic, best: Option<&str>) -> Diagnostic {
+    if let Some(best) = best {
         d.message.push_str(&format!("; did you mean `{best}`?"));
-        d = d.with_fix(format!("Change to `{best}`"), field.key_span.clone(), best);
+        let range = d.range.clone();
+        d = d.with_fix(format!("Change to `{best}`"), range, best);
     }
     d
 }
@@ -213,32 +218,18 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     let person_ids = || corpus.kb.person.iter().map(|p| p.id.get_ref().as_str());
     for item in fm.list("participants").iter().filter(|i| fields::is_id(&i.text)) {
         if corpus.kb.person(&item.text).is_none() {
-            let mut d = Diagnostic::error(
-                "unknown-person",
-                item.span.clone(),
-                format!("no [[person]] in corpus.toml has the id `{}`", item.text),
-            );
-            if let Some(best) = closest(&item.text, person_ids()) {
-                d.message.push_str(&format!("; did you mean `{best}`?"));
-                d = d.with_fix(format!("Change to `{best}`"), item.span.clone(), best);
-            }
-            out.push(d);
+            let message = format!("no [[person]] in corpus.toml has the id `{}`", item.text);
+            let d = Diagnostic::error("unknown-person", item.span.clone(), message);
+            out.push(suggest(d, closest(&item.text, person_ids())));
         }
     }
     let known_meeting = |id: &str| corpus.kb.meeting(id).is_some() || corpus.meetings.contains(id);
     let meeting_ids = || corpus.kb.meeting.iter().map(|m| m.id.get_ref().as_str()).chain(corpus.meetings.ids());
     for item in fm.list("related").iter().filter(|i| fields::is_id(&i.text)) {
         if !known_meeting(&item.text) {
-            let mut d = Diagnostic::warning(
-                "unknown-meeting",
-                item.span.clone(),
-                format!("no report and no [[meeting]] entry has the meeting id `{}`", item.text),
-            );
-            if let Some(best) = closest(&item.text, meeting_ids()) {
-                d.message.push_str(&format!("; did you mean `{best}`?"));
-                d = d.with_fix(format!("Change to `{best}`"), item.span.clone(), best);
-            }
-            out.push(d);
+            let message = format!("no report and no [[meeting]] entry has the meeting id `{}`", item.text);
+            let d = Diagnostic::warning("unknown-meeting", item.span.clone(), message);
+            out.push(suggest(d, closest(&item.text, meeting_ids())));
         }
     }
     // `meeting:` may name a new meeting; only a typo of a known one (two edits at most:
