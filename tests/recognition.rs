@@ -138,6 +138,16 @@ fn hover_on_sunday_in_003_shows_2024_11_17_against_published() {
 }
 
 #[test]
+fn hover_on_the_location_field_shows_the_place() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let (uri, text) = open_seed(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt");
+    let value = hover_text(&mut lsp, &uri, &text, "Beijing", 0, false);
+    assert_eq!(value, "**Beijing**, China");
+    lsp.shutdown();
+}
+
+#[test]
 fn inlay_hints_show_the_resolved_values_of_partial_and_relative_dates() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
@@ -192,7 +202,8 @@ fn semantic_tokens_mark_keys_people_dates_and_places() {
             json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 9, "character": 0 } } }),
         )
         .expect("range tokens");
-    assert_eq!(range["data"].as_array().map(Vec::len), Some(7 * 5), "the seven keys of the front matter");
+    // The seven keys of the front matter, and the two places its `location` names.
+    assert_eq!(range["data"].as_array().map(Vec::len), Some(9 * 5));
     lsp.shutdown();
 }
 

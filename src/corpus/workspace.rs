@@ -227,11 +227,13 @@ pub struct LoadedReport {
     pub read_problem: Option<Diagnostic>,
 }
 
-/// Reads and parses every report of `corpus`, recording their meeting claims.
+/// Reads and parses every report of `corpus`, recording their meeting claims (what a
+/// batch check needs of the other reports; mention counts are the server's).
 pub fn load_reports(corpus: &mut Corpus) -> Vec<LoadedReport> {
     let reports: Vec<LoadedReport> = corpus.report_paths().into_iter().map(|path| load_report(&path)).collect();
     for report in &reports {
-        corpus.set_report(&report.path, Some(&report.doc));
+        let claim = report.doc.front_matter().and_then(MeetingClaim::from_front_matter);
+        corpus.meetings.set(&report.path, claim);
     }
     reports
 }

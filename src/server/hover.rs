@@ -66,6 +66,11 @@ fn front_matter_hover(state: &State, od: &OpenDoc, at: usize) -> Option<Hover> {
                 (meeting_text(corpus, &item.text)?, item.span.clone())
             }
             (ValueKind::Scalar(id), "meeting") => (meeting_text(corpus, id)?, value.span.clone()),
+            (ValueKind::Scalar(_), "location") => {
+                let places = corpus.recognizers().location_places(&od.doc);
+                let (range, id) = places.into_iter().find(|(r, _)| r.start <= at && at <= r.end)?;
+                (place_text(&corpus.kb, &id)?, range)
+            }
             _ => return None,
         }
     };

@@ -6,7 +6,7 @@ use std::ops::Range;
 use tower_lsp_server::ls_types::{SemanticToken, SemanticTokenType, SemanticTokensLegend, Uri};
 
 use super::position::to_lsp;
-use super::state::State;
+use super::state::{Role, State};
 use crate::corpus::recognize::MentionKind;
 
 /// Standard token types, so that every theme has a colour for them.
@@ -36,6 +36,9 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
     let mut spans: Vec<(Range<usize>, u32)> = Vec::new();
     if let Some(fm) = od.doc.front_matter() {
         spans.extend(fm.fields.iter().map(|f| (f.key_span.clone(), KEY)));
+    }
+    if let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) {
+        spans.extend(corpus.recognizers().location_places(&od.doc).into_iter().map(|(r, _)| (r, PLACE)));
     }
     for m in analysis.iter().flat_map(|a| a.mentions.iter()) {
         let kind = match m.kind {

@@ -86,6 +86,20 @@ impl Recognizers {
     pub fn people(&self) -> &PeopleMatcher {
         &self.people
     }
+
+    /// The places the `location` field names, as document ranges and place ids.
+    pub fn location_places(&self, doc: &Document) -> Vec<(Range<usize>, String)> {
+        let Some(value) = doc.front_matter().and_then(|fm| fm.get("location")).and_then(|f| f.value.as_ref()) else {
+            return Vec::new();
+        };
+        // The value's own text, quotes and all, so offsets stay the document's.
+        let raw = doc.slice(value.span.clone());
+        self.places
+            .find(&raw)
+            .into_iter()
+            .map(|(r, id)| (value.span.start + r.start..value.span.start + r.end, id))
+            .collect()
+    }
 }
 
 /// Bodies larger than this are not scanned for mentions: recognition on every
@@ -210,4 +224,21 @@ fn explicit(link: &clean::Link) -> Option<Mention> {
     };
     let surface = link.clean.clone();
     Some(Mention { span: link.span.clone(), clean: surface, kind, explicit: true })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_location_field_names_places_of_the_knowledge_base() {
+        let kb = Kb::parse("[[place]]\nid = \"ghp\"\nname = \"Great Hall of the People\"\n[[place]]\nid = \"beijing\"\nname = \"Beijing\"\n")
+            .0
+            .expect("kb");
+        let text = "---\nlocation: Great Hall of the People, Beijing\n---\nbody\n";
+        let doc = Document::new(text);
+        let found: Vec<(&str, String)> =
+            Recognizers::new(&kb).location_places(&doc).into_iter().map(|(r, id)| (&text[r], id)).collect();
+        assert_eq!(found, [("Great Hall of the People", "ghp".to_string()), ("Beijing", "beijing".to_string())]);
+    }
 }
