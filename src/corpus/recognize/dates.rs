@@ -276,14 +276,24 @@ fn day_part(caps: &Captures) -> Option<DayPart> {
     })
 }
 
-/// Whether the sentence around `span` looks ahead: "will meet on Tuesday".
+/// Whether the sentence looks ahead at `span`: "will meet on Tuesday", "as soon as
+/// Tuesday". The tense cue nearest before the expression decides ("said he will begin
+/// ... announced Wednesday" is past); without one before it, the first after it does.
 fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
-    static FUTURE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        ascii_regex(r"(?i)\b(?:will|shall|'ll|is\s+to|are\s+to|plans?\s+to|planned|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming)\b").ok()
+    static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        ascii_regex(
+            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plans?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|[a-z]+ed)\b",
+        )
+        .ok()
     });
+    let Some(cues) = CUES.as_ref() else { return false };
     let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
     let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
-    FUTURE.as_ref().is_some_and(|re| re.is_match(&text[start..end]))
+    let future = |c: &Captures| c.name("future").is_some();
+    match cues.captures_iter(&text[start..span.start]).last() {
+        Some(cue) => future(&cue),
+        None => cues.captures_iter(&text[span.end..end]).next().is_some_and(|c| future(&c)),
+    }
 }
 
 fn weekend(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
