@@ -30,6 +30,9 @@ const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?P<year>(?:1[6-9]|20)\d\d)";
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 const PART: &str = r"(?:\s+(?P<part>morning|afternoon|evening|night))?";
+/// Number words of a spelled year's last two digits.
+const TENS: &str = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)";
+const UNITS: &str = r"(?:one|two|three|four|five|six|seven|eight|nine)";
 const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -82,7 +85,9 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
         rule(r"(?i)\b(?:recently|lately)\b", |_, _, _| Some(Meaning::Reference("PAST_REF"))),
         rule(
-            r"(?i)\b(?:the\s+)?(?:year\s+)?(?:nineteen|two\s+thousand)(?:[-\s]+(?:and\s+)?[a-z]+(?:-[a-z]+)?)?\b",
+            &format!(
+                r"(?i)\b(?:the\s+)?(?:year\s+)?(?:nineteen|two\s+thousand)(?:[-\s]+(?:and\s+)?{TENS}(?:-{UNITS})?)?\b"
+            ),
             spelled_year,
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
@@ -498,7 +503,7 @@ mod tests {
 
     #[test]
     fn spelled_years_and_centuries() {
-        let got = found("in nineteen ninety-six and the year two thousand, in the 20th century");
+        let got = found("in nineteen ninety-six and the year two thousand in the 20th century");
         let meanings: Vec<&Meaning> = got.iter().map(|g| &g.1).collect();
         assert_eq!(meanings, [&Meaning::Year(1996), &Meaning::Year(2000), &Meaning::Century(Some(19))]);
         assert!(found("nineteen people").is_empty());

@@ -408,7 +408,9 @@ fn nearest_year_day(a: Date, month: i8, day: i8, ahead: bool) -> Option<Date> {
 fn nearest_year(a: Date, month: i8, day: i8, ahead: bool) -> i16 {
     let on = |y: i16| Date::new(y, month, day.min(28)).unwrap_or(a);
     if ahead {
-        return if on(a.year()) >= a { a.year() } else { a.year() + 1 };
+        // Looking ahead, but a date a few weeks back is still this year's.
+        let recent = a.checked_sub(30.days()).unwrap_or(a);
+        return if on(a.year()) >= recent { a.year() } else { a.year() + 1 };
     }
     let year = if on(a.year()) <= a { a.year() } else { a.year() - 1 };
     if (a - on(year)).get_days() > 250 { year + 1 } else { year }
