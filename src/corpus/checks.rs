@@ -511,6 +511,7 @@ end = 2013-06-08
                 meeting: "xi-kerry-2014".into(),
                 date: Some("2014-02-15".into()),
                 location: Some("Shanghai".into()),
+                span: 0..0,
             }),
         );
         let mut got: Vec<_> = check_with(GOOD, &meetings).into_iter().map(|d| (d.code, d.message)).collect();

@@ -12,12 +12,16 @@ pub struct MeetingClaim {
     pub meeting: String,
     pub date: Option<String>,
     pub location: Option<String>,
+    /// Where the report's `meeting:` value stands, for go to definition.
+    pub span: std::ops::Range<usize>,
 }
 
 impl MeetingClaim {
     pub fn from_front_matter(fm: &FrontMatter) -> Option<MeetingClaim> {
         let meeting = fm.scalar("meeting").filter(|m| !m.is_empty())?;
+        let span = fm.get("meeting")?.value.as_ref()?.span.clone();
         Some(MeetingClaim {
+            span,
             meeting: meeting.to_string(),
             date: fm.scalar("date").map(str::to_string),
             location: fm.scalar("location").map(str::to_string),
@@ -87,7 +91,7 @@ mod tests {
     use super::*;
 
     fn claim(meeting: &str, date: &str) -> Option<MeetingClaim> {
-        Some(MeetingClaim { meeting: meeting.into(), date: Some(date.into()), location: None })
+        Some(MeetingClaim { meeting: meeting.into(), date: Some(date.into()), location: None, span: 0..0 })
     }
 
     #[test]

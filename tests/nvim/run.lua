@@ -102,7 +102,18 @@ for _, h in ipairs(result and result.result or {}) do
 end
 check(vim.deep_equal(labels, { '2024-11-17', '2024-11-16' }), 'inlay hints in 003', labels)
 
--- 5. Diagnostics on a raw seed, then an edit and the updated diagnostics.
+-- 5. Go to definition from a meeting reference: "the Annenberg Estate meeting" in 000
+-- jumps to the Sunnylands [[meeting]] entry in corpus.toml.
+local b000 = open(corpus .. '/000_bd05f014e72710d3.txt')
+cursor_to(b000, 'Annenberg Estate meeting', 1, 2)
+vim.lsp.buf.definition()
+local jumped = vim.wait(10000, function()
+  return vim.api.nvim_buf_get_name(0):match('corpus%.toml$') ~= nil
+end, 50)
+local line = vim.api.nvim_get_current_line()
+check(jumped and line:find('sunnylands-2013', 1, true) ~= nil, 'definition from a meeting reference', line)
+
+-- 6. Diagnostics on a raw seed, then an edit and the updated diagnostics.
 local raw000 = open(raw .. '/000_bd05f014e72710d3.txt')
 vim.wait(15000, function() return has_code(raw000, 'missing-front-matter') end, 50)
 check(has_code(raw000, 'missing-front-matter'), 'a raw seed has no front matter', codes(raw000))

@@ -76,11 +76,16 @@ pub struct Mention {
 pub struct Recognizers {
     people: PeopleMatcher,
     places: PlaceMatcher,
+    meetings: PlaceMatcher,
 }
 
 impl Recognizers {
     pub fn new(kb: &Kb) -> Recognizers {
-        Recognizers { people: PeopleMatcher::new(kb), places: PlaceMatcher::new(kb) }
+        Recognizers {
+            people: PeopleMatcher::new(kb),
+            places: PlaceMatcher::new(kb),
+            meetings: PlaceMatcher::meetings(kb),
+        }
     }
 
     pub fn people(&self) -> &PeopleMatcher {
@@ -156,6 +161,10 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     let mut found = Vec::new();
     for p in recognizers.people.find(text) {
         found.push((p.span, MentionKind::Person { id: p.id, title: p.title }));
+    }
+    // A meeting's alias before places: "the Annenberg Estate meeting" names a meeting.
+    for (span, id) in recognizers.meetings.find(text) {
+        found.push((span, MentionKind::Meeting { id }));
     }
     for (span, id) in recognizers.places.find(text) {
         found.push((span, MentionKind::Place { id }));

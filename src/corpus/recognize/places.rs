@@ -1,4 +1,5 @@
-//! Places in running text: the names and aliases of corpus.toml's `[[place]]` entries.
+//! Places in running text, the names and aliases of corpus.toml's `[[place]]` entries;
+//! and meetings named by their aliases ("the Annenberg Estate meeting").
 
 use std::ops::Range;
 
@@ -6,6 +7,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::corpus::kb::Kb;
 
+/// Names matched as written, leftmost-longest, on word boundaries, each to an id.
 pub struct PlaceMatcher {
     automaton: Option<AhoCorasick>,
     ids: Vec<String>,
@@ -13,19 +15,23 @@ pub struct PlaceMatcher {
 
 impl PlaceMatcher {
     pub fn new(kb: &Kb) -> PlaceMatcher {
-        let mut names = Vec::new();
-        let mut ids = Vec::new();
-        for place in &kb.place {
-            for name in std::iter::once(&place.name).chain(&place.aliases) {
-                names.push(name.get_ref().clone());
-                ids.push(place.id.get_ref().clone());
-            }
-        }
+        let names = kb.place.iter().flat_map(|p| std::iter::once(&p.name).chain(&p.aliases).map(move |n| (n, &p.id)));
+        Self::of(names.map(|(n, id)| (n.get_ref().as_str(), id.get_ref().as_str())))
+    }
+
+    /// Meetings by their aliases.
+    pub fn meetings(kb: &Kb) -> PlaceMatcher {
+        let names = kb.meeting.iter().flat_map(|m| m.aliases.iter().map(move |a| (a, &m.id)));
+        Self::of(names.map(|(n, id)| (n.get_ref().as_str(), id.get_ref().as_str())))
+    }
+
+    fn of<'a>(names: impl Iterator<Item = (&'a str, &'a str)>) -> PlaceMatcher {
+        let (names, ids): (Vec<&str>, Vec<String>) = names.map(|(n, id)| (n, id.to_string())).unzip();
         let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&names).ok();
         PlaceMatcher { automaton, ids }
     }
 
-    /// Places named in `text`, as (span, place id), on word boundaries.
+    /// Names found in `text`, as (span, id), on word boundaries.
     pub fn find(&self, text: &str) -> Vec<(Range<usize>, String)> {
         let Some(ac) = &self.automaton else { return Vec::new() };
         ac.find_iter(text)

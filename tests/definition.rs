@@ -1,0 +1,99 @@
+//! Go to definition through the real binary, across files that are not open.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Lsp, seed_corpus, uri};
+use serde_json::json;
+
+fn position_of(text: &str, needle: &str, nth: usize) -> (u32, u32) {
+    let at = text.match_indices(needle).nth(nth).map(|(i, _)| i).expect("needle in text");
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (text[..at].matches('\n').count() as u32, text[line_start..at].encode_utf16().count() as u32)
+}
+
+/// Waits for the corpus to be indexed, so closed reports are known.
+fn indexed(lsp: &mut Lsp) {
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+}
+
+fn definition(lsp: &mut Lsp, corpus: &Path, name: &str, needle: &str, nth: usize) -> Vec<(String, u64)> {
+    let path = corpus.join(name);
+    let text = std::fs::read_to_string(&path).expect("seed");
+    let uri = lsp.open(&path, &text);
+    let (line, character) = position_of(&text, needle, nth);
+    let result = lsp
+        .request(
+            "textDocument/definition",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character + 2 } }),
+        )
+        .expect("definition");
+    let mut out: Vec<(String, u64)> = result
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|l| {
+                    (
+                        l["uri"].as_str().unwrap_or_default().to_string(),
+                        l["range"]["start"]["line"].as_u64().unwrap_or(0),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn line_of(path: &Path, needle: &str) -> u64 {
+    let text = std::fs::read_to_string(path).expect("file");
+    text.lines().position(|l| l.contains(needle)).expect("line") as u64
+}
+
+#[test]
+fn the_annenberg_estate_meeting_in_000_goes_to_the_sunnylands_entry() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = definition(&mut lsp, corpus.path(), "000_bd05f014e72710d3.txt", "Annenberg Estate meeting", 0);
+    let manifest = corpus.path().join("corpus.toml");
+    assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"sunnylands-2013\""))]);
+    lsp.shutdown();
+}
+
+#[test]
+fn the_2022_bali_meeting_in_003_goes_to_its_entry() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "Bali meeting", 0);
+    let manifest = corpus.path().join("corpus.toml");
+    assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"bali-2022\""))]);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_meeting_id_in_the_front_matter_goes_to_the_meeting_line_of_its_reports() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    // 003's related list names san-francisco-2023, reported by 004 (not open).
+    let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "san-francisco-2023", 0);
+    let report = corpus.path().join("004_bfd07e8ce2afdc7f.txt");
+    assert_eq!(got, [(uri(&report), line_of(&report, "meeting: san-francisco-2023"))]);
+    lsp.shutdown();
+}
+
+#[test]
+fn a_person_mention_goes_to_the_person_entry() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = definition(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "Kerry forwards", 0);
+    let manifest = corpus.path().join("corpus.toml");
+    assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"john-kerry\""))]);
+    let nothing = definition(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "Real Time Analytics", 0);
+    assert_eq!(nothing, Vec::<(String, u64)>::new());
+    lsp.shutdown();
+}
