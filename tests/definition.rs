@@ -97,3 +97,39 @@ fn a_person_mention_goes_to_the_person_entry() {
     assert_eq!(nothing, Vec::<(String, u64)>::new());
     lsp.shutdown();
 }
+
+#[test]
+fn san_francisco_in_the_meeting_in_san_francisco_in_2023_goes_to_004s_meeting_line() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "San Francisco in 2023", 0);
+    let report = corpus.path().join("004_bfd07e8ce2afdc7f.txt");
+    assert_eq!(got, [(uri(&report), line_of(&report, "meeting: san-francisco-2023"))]);
+    lsp.shutdown();
+}
+
+#[test]
+fn the_bali_meeting_is_ambiguous_when_the_corpus_knows_two_and_a_fix_pins_one() {
+    let corpus = seed_corpus();
+    let manifest = corpus.path().join("corpus.toml");
+    let mut toml = std::fs::read_to_string(&manifest).expect("corpus.toml");
+    toml.push_str("\n[[meeting]]\nid = \"bali-2013\"\ntitle = \"Xi at the APEC meeting in Bali\"\ndate = 2013-10-07\nlocation = \"Nusa Dua, Bali, Indonesia\"\n");
+    std::fs::write(&manifest, toml).expect("write corpus.toml");
+    let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
+    let text = std::fs::read_to_string(&path).expect("seed").replace("the 2022 Bali meeting", "the Bali meeting");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let uri = lsp.open(&path, &text);
+    let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "ambiguous-meeting"));
+    let d = diags.iter().find(|x| x["code"] == "ambiguous-meeting").expect("ambiguous");
+    assert_eq!(d["message"], "\"Bali meeting\" could be `bali-2013` or `bali-2022`: pin one with a link");
+    let fixes: Vec<&str> =
+        d["data"]["fixes"].as_array().expect("fixes").iter().filter_map(|f| f["newText"].as_str()).collect();
+    assert_eq!(fixes, ["[Bali meeting](meeting:bali-2013)", "[Bali meeting](meeting:bali-2022)"]);
+    // With the year, one meeting fits.
+    let (line, character) = position_of(&text, "Bali meeting", 0);
+    lsp.change(&uri, 2, json!([{ "range": { "start": { "line": line, "character": character }, "end": { "line": line, "character": character } }, "text": "2022 " }]));
+    lsp.diagnostics_until(&uri, |d| !d.iter().any(|x| x["code"] == "ambiguous-meeting"));
+    lsp.shutdown();
+}

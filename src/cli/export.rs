@@ -8,6 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::targets::{TargetError, by_corpus, resolve};
 use crate::corpus::front_matter::{FrontMatter, ValueKind};
+use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::{Analysis, MentionKind, analyze};
 use crate::corpus::workspace::{Corpus, load_reports};
 
@@ -21,7 +22,7 @@ pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<(), TargetError> {
                 "path": report.path.display().to_string(),
                 "meta": report.doc.front_matter().map_or_else(|| Value::Object(Map::new()), meta),
                 "text": analysis.clean.text,
-                "mentions": mentions(&analysis),
+                "mentions": mentions(&analysis, &corpus),
             });
             if writeln!(out, "{line}").is_err() {
                 // A closed pipe (`export | head`) ends the output, not in an error.
@@ -45,7 +46,7 @@ fn meta(fm: &FrontMatter) -> Value {
     Value::Object(map)
 }
 
-fn mentions(analysis: &Analysis) -> Vec<Value> {
+fn mentions(analysis: &Analysis, corpus: &Corpus) -> Vec<Value> {
     let text = &analysis.clean.text;
     let mut points = CodePoints::new(text);
     analysis
@@ -64,6 +65,12 @@ fn mentions(analysis: &Analysis) -> Vec<Value> {
                     }
                 }
                 MentionKind::Place { id } | MentionKind::Meeting { id } => v["id"] = json!(id),
+                MentionKind::MeetingRef { place, year } => {
+                    match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
+                        [one] => v["id"] = json!(one),
+                        many => v["candidates"] = json!(many),
+                    }
+                }
                 MentionKind::Date(d) => {
                     match &d.value {
                         Ok(value) => v["value"] = json!(value),
@@ -87,7 +94,7 @@ fn kind_name(kind: &MentionKind) -> &'static str {
         MentionKind::Person { .. } => "person",
         MentionKind::Date(_) => "date",
         MentionKind::Place { .. } => "place",
-        MentionKind::Meeting { .. } => "meeting",
+        MentionKind::Meeting { .. } | MentionKind::MeetingRef { .. } => "meeting",
     }
 }
 

@@ -81,6 +81,11 @@ impl MeetingIndex {
             .map(|(id, _)| id.as_str())
     }
 
+    /// Every meeting the reports know: its id, and the first report's date and location.
+    pub fn known(&self) -> impl Iterator<Item = (&str, &MeetingClaim)> {
+        self.by_meeting.iter().filter_map(|(id, reports)| reports.values().next().map(|c| (id.as_str(), c)))
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.by_meeting.keys().map(String::as_str)
     }
@@ -105,5 +110,69 @@ mod tests {
         assert_eq!(index.reports_of("m2").count(), 1);
         assert_eq!(index.set(p, None), ["m2"]);
         assert_eq!(index.ids().count(), 0);
+    }
+}
+
+/// The meetings a reference by place (and year) can mean: every meeting the corpus
+/// knows, from `[[meeting]]` entries and reports, whose place is that place (by the
+/// entry's `place`, or its location naming the place) and whose date has that year.
+pub fn candidates(kb: &super::kb::Kb, index: &MeetingIndex, place: &str, year: Option<i16>) -> Vec<String> {
+    let names: Vec<&str> = kb
+        .place(place)
+        .map(|p| std::iter::once(&p.name).chain(&p.aliases).map(|n| n.get_ref().as_str()).collect())
+        .unwrap_or_default();
+    let at_place = |location: Option<&str>| location.is_some_and(|l| names.iter().any(|n| contains_word(l, n)));
+    let in_year =
+        |date: Option<&str>| year.is_none_or(|y| date.and_then(|d| d.get(..4)).is_some_and(|d| d == y.to_string()));
+    let mut out: Vec<String> = Vec::new();
+    for m in &kb.meeting {
+        let date = m.date.as_ref().and_then(|d| super::kb::civil_date(d.get_ref())).map(|d| d.to_string());
+        let here = m.place.as_ref().is_some_and(|p| p.get_ref() == place) || at_place(m.location.as_deref());
+        if here && in_year(date.as_deref()) {
+            out.push(m.id.get_ref().clone());
+        }
+    }
+    for (id, claim) in index.known() {
+        if !out.iter().any(|o| o == id) && at_place(claim.location.as_deref()) && in_year(claim.date.as_deref()) {
+            out.push(id.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    use super::*;
+    use crate::corpus::kb::Kb;
+
+    #[test]
+    fn a_place_without_a_year_fits_every_meeting_there() {
+        let kb = Kb::parse(
+            "[[place]]\nid = \"bali\"\nname = \"Bali\"\n\
+             [[meeting]]\nid = \"bali-2022\"\ndate = 2022-11-14\nlocation = \"Bali, Indonesia\"\n\
+             [[meeting]]\nid = \"bali-2013\"\ndate = 2013-10-07\nplace = \"bali\"\n",
+        )
+        .0
+        .expect("kb");
+        let mut index = MeetingIndex::default();
+        let claim = MeetingClaim {
+            meeting: "lima-2024".into(),
+            date: Some("2024-11-16".into()),
+            location: Some("Lima, Peru".into()),
+            span: 0..0,
+        };
+        index.set(Path::new("003.txt"), Some(claim));
+        assert_eq!(candidates(&kb, &index, "bali", None), ["bali-2013", "bali-2022"]);
+        assert_eq!(candidates(&kb, &index, "bali", Some(2022)), ["bali-2022"]);
+        assert_eq!(candidates(&kb, &index, "lima", None), Vec::<String>::new(), "no [[place]] named lima");
     }
 }

@@ -11,10 +11,11 @@ use super::checks::CorpusView;
 use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::front_matter::ValueKind;
-use super::recognize::Analysis;
+use super::meetings::candidates;
 use super::recognize::dates::ascii_regex;
 use super::recognize::people::title_matches;
 use super::recognize::timex::Meaning;
+use super::recognize::{Analysis, MentionKind};
 
 pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     let report_day = report_date(doc);
@@ -25,6 +26,36 @@ pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut 
     }
     check_principals(doc, analysis, corpus, out);
     check_unlisted(analysis, out);
+    check_meeting_references(doc, analysis, corpus, out);
+}
+
+/// A reference by place and year must mean one meeting: two are ambiguous (with a fix
+/// pinning each), none is a hint.
+fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
+    for m in &analysis.mentions {
+        let MentionKind::MeetingRef { place, year } = &m.kind else { continue };
+        let surface = doc.slice(m.span.clone());
+        match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
+            [_] => {}
+            [] => out.push(Diagnostic::hint(
+                "unknown-meeting-reference",
+                m.span.clone(),
+                format!("\"{surface}\" matches no meeting the corpus knows: add a [[meeting]] entry or a report of it"),
+            )),
+            many => {
+                let names: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
+                let mut d = Diagnostic::warning(
+                    "ambiguous-meeting",
+                    m.span.clone(),
+                    format!("\"{surface}\" could be {}: pin one with a link", names.join(" or ")),
+                );
+                for c in many {
+                    d = d.with_fix(format!("Pin as `{c}`"), m.span.clone(), format!("[{surface}](meeting:{c})"));
+                }
+                out.push(d);
+            }
+        }
+    }
 }
 
 /// The report's `date`, the day roles and datelines are checked against.

@@ -12,11 +12,17 @@ use tower_lsp_server::ls_types::{GotoDefinitionResponse, Location, Position, Uri
 use super::position::{from_lsp, range_to_lsp};
 use super::state::State;
 use crate::corpus::front_matter::ValueKind;
+use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::MentionKind;
 use crate::corpus::workspace::read_source;
 
 enum Target {
     Meeting(String),
+    /// A reference by place and year: every meeting it can mean.
+    Meetings {
+        place: String,
+        year: Option<i16>,
+    },
     Person(String),
 }
 
@@ -27,14 +33,19 @@ pub fn definition(state: &mut State, uri: &Uri, pos: Position) -> Option<GotoDef
     let corpus = state.corpora.get(&root)?;
     let manifest = corpus.manifest_path();
     let mut places: Vec<(std::path::PathBuf, Range<usize>)> = Vec::new();
-    match target {
-        Target::Meeting(id) => {
-            places.extend(corpus.meetings.reports_of(&id).map(|(p, claim)| (p.to_path_buf(), claim.span.clone())));
-            if let Some(entry) = corpus.kb.meeting(&id) {
-                places.push((manifest, entry.id.span()));
-            }
+    let meetings = match target {
+        Target::Meeting(id) => vec![id],
+        Target::Meetings { place, year } => candidates(&corpus.kb, &corpus.meetings, &place, year),
+        Target::Person(id) => {
+            places.extend(corpus.kb.person(&id).map(|p| (manifest.clone(), p.id.span())));
+            Vec::new()
         }
-        Target::Person(id) => places.extend(corpus.kb.person(&id).map(|p| (manifest, p.id.span()))),
+    };
+    for id in meetings {
+        places.extend(corpus.meetings.reports_of(&id).map(|(p, claim)| (p.to_path_buf(), claim.span.clone())));
+        if let Some(entry) = corpus.kb.meeting(&id) {
+            places.push((manifest.clone(), entry.id.span()));
+        }
     }
     let locations: Vec<Location> = places.iter().filter_map(|(p, r)| location(state, p, r)).collect();
     (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
@@ -62,6 +73,7 @@ fn target_at(state: &mut State, uri: &Uri, pos: Position) -> Option<Target> {
     let analysis = state.analysis(uri)?;
     match &analysis.at(at)?.kind {
         MentionKind::Meeting { id } => Some(Target::Meeting(id.clone())),
+        MentionKind::MeetingRef { place, year } => Some(Target::Meetings { place: place.clone(), year: *year }),
         MentionKind::Person { id, .. } => Some(Target::Person(id.clone())),
         _ => None,
     }

@@ -11,6 +11,7 @@ use super::state::{OpenDoc, Role, State};
 use crate::corpus::fields;
 use crate::corpus::front_matter::ValueKind;
 use crate::corpus::kb::{Kb, civil_date};
+use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::people::title_matches;
 use crate::corpus::recognize::{DateMention, MentionKind};
 use crate::corpus::workspace::Corpus;
@@ -32,6 +33,19 @@ pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
         MentionKind::Date(date) => date_text(corpus, &surface, date),
         MentionKind::Place { id } => place_text(&corpus.kb, id)?,
         MentionKind::Meeting { id } => meeting_text(corpus, id)?,
+        MentionKind::MeetingRef { place, year } => {
+            match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
+                [one] => meeting_text(corpus, one)?,
+                [] => format!(
+                    "**`{surface}`**: no meeting the corpus knows took place there{}",
+                    year.map_or(String::new(), |y| format!(" in {y}"))
+                ),
+                many => format!(
+                    "**`{surface}`** is ambiguous: {}. Pin one with a link `[{surface}](meeting:id)`.",
+                    many.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ),
+            }
+        }
     };
     Some(markdown(text, od.doc.rope(), &mention.span, state.encoding))
 }

@@ -45,7 +45,7 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
             MentionKind::Person { .. } => PERSON,
             MentionKind::Date(_) => DATE,
             MentionKind::Place { .. } => PLACE,
-            MentionKind::Meeting { .. } => MEETING,
+            MentionKind::Meeting { .. } | MentionKind::MeetingRef { .. } => MEETING,
         };
         spans.push((m.span.clone(), kind));
     }
@@ -53,7 +53,13 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
     let rope = od.doc.rope();
     let (mut last_line, mut last_col) = (0, 0);
     let mut out = Vec::new();
+    let mut covered = 0;
     for (range, kind) in spans {
+        // Tokens must not overlap: a date inside a meeting reference takes its colour.
+        if range.start < covered {
+            continue;
+        }
+        covered = range.end;
         if within.as_ref().is_some_and(|w| range.end < w.start || range.start > w.end) {
             continue;
         }

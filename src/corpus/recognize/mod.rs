@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod dates;
+pub mod meeting_refs;
 pub mod people;
 pub mod places;
 pub mod timex;
@@ -43,10 +44,22 @@ pub struct Anchor {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum MentionKind {
-    Person { id: String, title: Option<String> },
+    Person {
+        id: String,
+        title: Option<String>,
+    },
     Date(DateMention),
-    Place { id: String },
-    Meeting { id: String },
+    Place {
+        id: String,
+    },
+    Meeting {
+        id: String,
+    },
+    /// A meeting named by place and year; the corpus decides which it is.
+    MeetingRef {
+        place: String,
+        year: Option<i16>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -162,11 +175,16 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     for p in recognizers.people.find(text) {
         found.push((p.span, MentionKind::Person { id: p.id, title: p.title }));
     }
-    // A meeting's alias before places: "the Annenberg Estate meeting" names a meeting.
+    // Meetings before places: "the 2022 Bali meeting" by place and year, then aliases
+    // ("the Annenberg Estate meeting"); the longer phrase wins.
+    let places = recognizers.places.find(text);
+    for r in meeting_refs::find(text, &places) {
+        found.push((r.span, MentionKind::MeetingRef { place: r.place, year: r.year }));
+    }
     for (span, id) in recognizers.meetings.find(text) {
         found.push((span, MentionKind::Meeting { id }));
     }
-    for (span, id) in recognizers.places.find(text) {
+    for (span, id) in places {
         found.push((span, MentionKind::Place { id }));
     }
     let found_dates = dates::find(text);
@@ -201,10 +219,18 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     }
     // Explicit links first, then people and places, then dates: "President Xi" is no
     // date, whatever it contains. Taken spans by start, to test overlaps in log time.
+    // A date may stand inside a meeting reference ("the 2022 Bali meeting"), so dates
+    // are checked against the spans taken by everything else.
     let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.clean.start, m.clean.end)).collect();
+    let mut taken_but_references = taken.clone();
     for (span, kind) in found {
-        let before = taken.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
-        if !before && !span.is_empty() {
+        let is_date = matches!(kind, MentionKind::Date(_));
+        let against = if is_date { &taken_but_references } else { &taken };
+        let overlaps = against.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
+        if !overlaps && !span.is_empty() {
+            if !matches!(kind, MentionKind::MeetingRef { .. }) {
+                taken_but_references.insert(span.start, span.end);
+            }
             taken.insert(span.start, span.end);
             mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
         }
