@@ -133,3 +133,86 @@ fn the_bali_meeting_is_ambiguous_when_the_corpus_knows_two_and_a_fix_pins_one() 
     lsp.diagnostics_until(&uri, |d| !d.iter().any(|x| x["code"] == "ambiguous-meeting"));
     lsp.shutdown();
 }
+
+/// (file name, line) of every reference at the `nth` `needle` of a file.
+fn references(
+    lsp: &mut Lsp,
+    corpus: &Path,
+    name: &str,
+    needle: &str,
+    nth: usize,
+    declaration: bool,
+) -> Vec<(String, u64)> {
+    let path = corpus.join(name);
+    let text = std::fs::read_to_string(&path).expect("file");
+    let uri = lsp.open(&path, &text);
+    let (line, character) = position_of(&text, needle, nth);
+    let result = lsp
+        .request(
+            "textDocument/references",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character + 2 }, "context": { "includeDeclaration": declaration } }),
+        )
+        .expect("references");
+    let mut out: Vec<(String, u64)> = result
+        .as_array()
+        .expect("locations")
+        .iter()
+        .map(|l| {
+            let file = l["uri"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string();
+            (file, l["range"]["start"]["line"].as_u64().unwrap_or(0))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn references_on_the_sunnylands_entry_list_the_mentions_in_000_and_001() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = references(&mut lsp, corpus.path(), "corpus.toml", "\"sunnylands-2013\"", 0, false);
+    let r000 = corpus.path().join("000_bd05f014e72710d3.txt");
+    let r001 = corpus.path().join("001_590ab6f40908b9bc.txt");
+    assert_eq!(
+        got,
+        [
+            ("000_bd05f014e72710d3.txt".to_string(), line_of(&r000, "related: [sunnylands-2013]")),
+            ("000_bd05f014e72710d3.txt".to_string(), line_of(&r000, "Annenberg Estate meeting")),
+            ("001_590ab6f40908b9bc.txt".to_string(), line_of(&r001, "related: [sunnylands-2013")),
+        ]
+    );
+    let with_entry = references(&mut lsp, corpus.path(), "corpus.toml", "\"sunnylands-2013\"", 0, true);
+    assert_eq!(with_entry.len(), 4);
+    assert!(with_entry.contains(&(
+        "corpus.toml".to_string(),
+        line_of(&corpus.path().join("corpus.toml"), "id = \"sunnylands-2013\"")
+    )));
+    lsp.shutdown();
+}
+
+#[test]
+fn references_on_kerry_find_him_in_closed_reports_and_front_matters() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = references(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "Kerry forwards", 0, false);
+    let in_001 = got.iter().filter(|(f, _)| f.starts_with("001")).count();
+    let in_002 = got.iter().filter(|(f, _)| f.starts_with("002")).count();
+    // 001: the participants id and five mentions; 002: the id and six mentions (the
+    // eleven body mentions the hover counts).
+    assert_eq!((in_001, in_002, got.len()), (6, 7, 13), "{got:?}");
+    lsp.shutdown();
+}
+
+#[test]
+fn references_on_a_meeting_by_place_and_year_include_its_reports_meeting_line() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let got = references(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "San Francisco in 2023", 0, false);
+    let files: Vec<&str> = got.iter().map(|(f, _)| &f[..3]).collect();
+    // 003: its related id and two references; 004: its meeting line and three references.
+    assert_eq!(files, ["003", "003", "003", "004", "004", "004", "004"], "{got:?}");
+    lsp.shutdown();
+}

@@ -8,7 +8,7 @@ pub mod fields;
 pub mod front_matter;
 pub mod kb;
 pub mod meetings;
-pub mod people_index;
+pub mod mention_index;
 pub mod recognize;
 pub mod similar;
 pub mod syntax;

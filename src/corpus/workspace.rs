@@ -12,7 +12,7 @@ use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
-use super::people_index::{self, PeopleIndex};
+use super::mention_index::{self, Indexed, MentionIndex};
 use super::recognize::{Recognizers, analyze};
 use std::sync::Arc;
 
@@ -23,21 +23,21 @@ pub struct Corpus {
     pub kb_diagnostics: Vec<Diagnostic>,
     globs: GlobSet,
     pub meetings: MeetingIndex,
-    pub people: PeopleIndex,
+    pub mentions: MentionIndex,
     recognizers: Arc<Recognizers>,
 }
 
 /// What the corpus indexes of one report.
 pub struct ReportFacts {
     pub claim: Option<MeetingClaim>,
-    pub people: people_index::Counts,
+    pub mentions: Vec<Indexed>,
 }
 
 impl ReportFacts {
     pub fn of(doc: &Document, recognizers: &Recognizers) -> ReportFacts {
         ReportFacts {
             claim: doc.front_matter().and_then(MeetingClaim::from_front_matter),
-            people: people_index::counts(&analyze(doc, recognizers)),
+            mentions: mention_index::mentions_of(doc, &analyze(doc, recognizers)),
         }
     }
 }
@@ -56,7 +56,7 @@ impl Corpus {
             kb_diagnostics: Vec::new(),
             globs: GlobSet::empty(),
             meetings: MeetingIndex::default(),
-            people: PeopleIndex::default(),
+            mentions: MentionIndex::default(),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
         };
         if !corpus.reload_manifest(text) {
@@ -125,11 +125,11 @@ impl Corpus {
     }
 
     pub fn set_facts(&mut self, path: &Path, facts: Option<ReportFacts>) -> Vec<String> {
-        let (claim, people) = match facts {
-            Some(f) => (f.claim, Some(f.people)),
+        let (claim, mentions) = match facts {
+            Some(f) => (f.claim, Some(f.mentions)),
             None => (None, None),
         };
-        self.people.set(path, people);
+        self.mentions.set(path, mentions);
         self.meetings.set(path, claim)
     }
 

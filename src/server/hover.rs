@@ -148,7 +148,7 @@ fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Opti
         let _ = write!(out, "\n\nCountry: {country}");
     }
     person_details(p, &mut out);
-    let (reports, mentions) = corpus.people.totals(id);
+    let (reports, mentions) = corpus.mentions.totals(id);
     let _ =
         write!(out, "\n\nIn the corpus: {mentions} mention{} in {reports} report{}", plural(mentions), plural(reports));
     Some(out)

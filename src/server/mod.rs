@@ -13,8 +13,10 @@ mod indexing;
 mod inlay;
 mod position;
 mod publish;
+mod references;
 mod state;
 mod sync;
+mod target;
 mod tokens;
 
 use std::time::Duration;
@@ -115,6 +117,7 @@ impl LanguageServer for Backend {
                 })),
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
                     SemanticTokensOptions {
@@ -231,6 +234,12 @@ impl LanguageServer for Backend {
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.state.with("definition", |s| definition::definition(s, &p.text_document.uri, p.position))
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        self.state.with("references", |s| references::references(s, &p.text_document.uri, p.position, declaration))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -1,0 +1,148 @@
+//! Who and which meetings each report mentions, and where: body mentions and the ids of
+//! its front matter. Updated per changed report, never rebuilt; answers find references
+//! across the corpus and the mention counts of hovers.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::document::Document;
+use super::front_matter::ValueKind;
+use super::recognize::{Analysis, MentionKind};
+
+/// What a mention stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Target {
+    Person(String),
+    Meeting(String),
+    /// A meeting named by place and year, resolved when asked.
+    MeetingRef {
+        place: String,
+        year: Option<i16>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Indexed {
+    pub target: Target,
+    /// In the document, in bytes.
+    pub span: Range<usize>,
+    /// In the body (counted in hovers), or an id of the front matter.
+    pub in_body: bool,
+}
+
+/// The people and meetings a report mentions.
+pub fn mentions_of(doc: &Document, analysis: &Analysis) -> Vec<Indexed> {
+    let mut out = Vec::new();
+    if let Some(fm) = doc.front_matter() {
+        let ids = |key: &str| fm.list(key).iter().map(|i| (i.text.clone(), i.span.clone())).collect::<Vec<_>>();
+        out.extend(ids("participants").into_iter().map(|(id, span)| Indexed {
+            target: Target::Person(id),
+            span,
+            in_body: false,
+        }));
+        out.extend(ids("related").into_iter().map(|(id, span)| Indexed {
+            target: Target::Meeting(id),
+            span,
+            in_body: false,
+        }));
+        if let Some(v) = fm.get("meeting").and_then(|f| f.value.as_ref())
+            && let ValueKind::Scalar(id) = &v.kind
+        {
+            out.push(Indexed { target: Target::Meeting(id.clone()), span: v.span.clone(), in_body: false });
+        }
+    }
+    for m in &analysis.mentions {
+        let target = match &m.kind {
+            MentionKind::Person { id, .. } => Target::Person(id.clone()),
+            MentionKind::Meeting { id } => Target::Meeting(id.clone()),
+            MentionKind::MeetingRef { place, year } => Target::MeetingRef { place: place.clone(), year: *year },
+            _ => continue,
+        };
+        out.push(Indexed { target, span: m.span.clone(), in_body: true });
+    }
+    out
+}
+
+#[derive(Debug, Default)]
+pub struct MentionIndex {
+    by_report: HashMap<PathBuf, Vec<Indexed>>,
+    /// Per person: reports whose body mentions them, and body mentions in all.
+    person_totals: HashMap<String, (usize, usize)>,
+}
+
+impl MentionIndex {
+    pub fn set(&mut self, path: &Path, mentions: Option<Vec<Indexed>>) {
+        if let Some(old) = self.by_report.remove(path) {
+            for (id, n) in person_counts(&old) {
+                if let Some(t) = self.person_totals.get_mut(&id) {
+                    t.0 = t.0.saturating_sub(1);
+                    t.1 = t.1.saturating_sub(n);
+                    if t.0 == 0 {
+                        self.person_totals.remove(&id);
+                    }
+                }
+            }
+        }
+        if let Some(new) = mentions {
+            for (id, n) in person_counts(&new) {
+                let t = self.person_totals.entry(id).or_default();
+                t.0 += 1;
+                t.1 += n;
+            }
+            self.by_report.insert(path.to_path_buf(), new);
+        }
+    }
+
+    /// (reports, mentions) of a person in the bodies of the corpus.
+    pub fn totals(&self, id: &str) -> (usize, usize) {
+        self.person_totals.get(id).copied().unwrap_or_default()
+    }
+
+    /// Every mention whose target satisfies `wanted`, by report, in path order.
+    pub fn find(&self, mut wanted: impl FnMut(&Target) -> bool) -> Vec<(&Path, &Indexed)> {
+        let mut out: Vec<(&Path, &Indexed)> = self
+            .by_report
+            .iter()
+            .flat_map(|(p, ms)| ms.iter().map(move |m| (p.as_path(), m)))
+            .filter(|(_, m)| wanted(&m.target))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(b.0).then(a.1.span.start.cmp(&b.1.span.start)));
+        out
+    }
+}
+
+fn person_counts(mentions: &[Indexed]) -> HashMap<String, usize> {
+    let mut out = HashMap::new();
+    for m in mentions.iter().filter(|m| m.in_body) {
+        if let Target::Person(id) = &m.target {
+            *out.entry(id.clone()).or_default() += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, n: usize) -> Vec<Indexed> {
+        (0..n).map(|i| Indexed { target: Target::Person(id.into()), span: i..i + 1, in_body: true }).collect()
+    }
+
+    #[test]
+    fn replacing_a_reports_mentions_updates_the_totals_and_finds() {
+        let mut index = MentionIndex::default();
+        index.set(Path::new("a"), Some(person("kerry", 3)));
+        let mut b = person("kerry", 2);
+        b.push(Indexed { target: Target::Person("kerry".into()), span: 50..55, in_body: false });
+        index.set(Path::new("b"), Some(b));
+        assert_eq!(index.totals("kerry"), (2, 5), "front-matter ids are not counted");
+        assert_eq!(index.find(|t| *t == Target::Person("kerry".into())).len(), 6);
+        index.set(Path::new("a"), Some(person("xi", 1)));
+        assert_eq!(index.totals("kerry"), (1, 2));
+        index.set(Path::new("b"), None);
+        assert_eq!(index.totals("kerry"), (0, 0));
+        assert_eq!(index.find(|_| true).len(), 1);
+    }
+}

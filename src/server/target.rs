@@ -1,0 +1,98 @@
+//! What a position points at, for definition and references: a person, or the meetings
+//! a mention can mean. In a report: a mention, or an id of the front matter; in
+//! corpus.toml: the id of a `[[person]]` or `[[meeting]]` entry.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Location, Position, Uri};
+
+use super::position::{from_lsp, range_to_lsp};
+use super::state::State;
+use crate::corpus::front_matter::{Item, ValueKind};
+use crate::corpus::meetings::candidates;
+use crate::corpus::recognize::MentionKind;
+use crate::corpus::workspace::{Corpus, read_source};
+
+pub enum Target {
+    Person(String),
+    Meetings(Vec<String>),
+}
+
+/// The target at a position and the root of its corpus.
+pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {
+    let path = state.open.get(uri)?.path.clone()?;
+    let root = state.corpus_root_of(&path)?;
+    let od = state.open.get(uri)?;
+    let at = from_lsp(od.doc.rope(), pos, state.encoding);
+    let corpus = state.corpora.get(&root)?;
+    if path == corpus.manifest_path() {
+        let person = corpus.kb.person.iter().find(|p| contains(&p.id.span(), at));
+        let meeting = corpus.kb.meeting.iter().find(|m| contains(&m.id.span(), at));
+        return match (person, meeting) {
+            (Some(p), _) => Some((root, Target::Person(p.id.get_ref().clone()))),
+            (_, Some(m)) => Some((root, Target::Meetings(vec![m.id.get_ref().clone()]))),
+            _ => None,
+        };
+    }
+    if at < od.doc.body_start() {
+        let fm = od.doc.front_matter()?;
+        let field = fm.fields.iter().find(|f| contains(&f.span, at))?;
+        let value = field.value.as_ref()?;
+        let item = |items: &[Item]| items.iter().find(|i| contains(&i.span, at)).map(|i| i.text.clone());
+        let target = match (&value.kind, field.key.as_str()) {
+            (ValueKind::Scalar(id), "meeting") => Target::Meetings(vec![id.clone()]),
+            (ValueKind::List(items), "related") => Target::Meetings(vec![item(items)?]),
+            (ValueKind::List(items), "participants") => Target::Person(item(items)?),
+            _ => return None,
+        };
+        return Some((root, target));
+    }
+    let analysis = state.analysis(uri)?;
+    let corpus = state.corpora.get(&root)?;
+    let target = match &analysis.at(at)?.kind {
+        MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
+        MentionKind::MeetingRef { place, year } => {
+            Target::Meetings(candidates(&corpus.kb, &corpus.meetings, place, *year))
+        }
+        MentionKind::Person { id, .. } => Target::Person(id.clone()),
+        _ => return None,
+    };
+    Some((root, target))
+}
+
+fn contains(span: &Range<usize>, at: usize) -> bool {
+    span.start <= at && at <= span.end
+}
+
+/// The `[[person]]` or `[[meeting]]` entries of a target, in corpus.toml.
+pub fn entries(corpus: &Corpus, target: &Target) -> Vec<(PathBuf, Range<usize>)> {
+    let manifest = corpus.manifest_path();
+    match target {
+        Target::Person(id) => corpus.kb.person(id).map(|p| (manifest, p.id.span())).into_iter().collect(),
+        Target::Meetings(ids) => {
+            ids.iter().filter_map(|id| corpus.kb.meeting(id)).map(|m| (manifest.clone(), m.id.span())).collect()
+        }
+    }
+}
+
+/// Byte ranges of files as LSP locations, each file read once: the open buffer's text
+/// if it is open, else the file on disk.
+pub fn locations(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Location> {
+    let mut ropes: HashMap<&Path, Option<Rope>> = HashMap::new();
+    let mut out = Vec::new();
+    for (path, range) in places {
+        let rope = ropes.entry(path.as_path()).or_insert_with(|| {
+            match state.open.values().find(|od| od.path.as_deref() == Some(path.as_path())) {
+                Some(od) => Some(od.doc.rope().clone()),
+                None => read_source(path).ok().map(|s| Rope::from_str(&s.text)),
+            }
+        });
+        if let (Some(rope), Some(uri)) = (rope.as_ref(), Uri::from_file_path(path)) {
+            out.push(Location { uri, range: range_to_lsp(rope, range, state.encoding) });
+        }
+    }
+    out
+}
