@@ -6,6 +6,7 @@
 //! request can observe the text before the change.
 
 mod actions;
+mod completion;
 mod definition;
 mod guard;
 mod hover;
@@ -118,6 +119,10 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(vec![":".into(), "[".into(), ",".into(), " ".into()]),
+                    ..Default::default()
+                }),
                 inlay_hint_provider: Some(OneOf::Left(true)),
                 semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
                     SemanticTokensOptions {
@@ -240,6 +245,11 @@ impl LanguageServer for Backend {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
         self.state.with("references", |s| references::references(s, &p.text_document.uri, p.position, declaration))
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        self.state.with("completion", |s| completion::completion(s, &p.text_document.uri, p.position))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

@@ -1,0 +1,142 @@
+//! Completion: front-matter keys not yet present; person ids in `participants`; meeting
+//! ids in `meeting` and `related`; ids inside inline links; for `date`, the days the
+//! report's own text names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation, Position, Range,
+    TextEdit, Uri,
+};
+
+use super::position::{from_lsp, to_lsp};
+use super::state::{Role, State};
+use crate::corpus::fields::{FIELDS, Form};
+use crate::corpus::kb::civil_date;
+use crate::corpus::recognize::dates::ascii_regex;
+use crate::corpus::workspace::Corpus;
+
+/// `](kind:partial` right before the cursor, in the body.
+static LINK_TARGET: LazyLock<Option<Regex>> =
+    LazyLock::new(|| ascii_regex(r"\]\((?P<kind>person|meeting|place|date):[A-Za-z0-9-]*$").ok());
+
+pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<CompletionResponse> {
+    let analysis = state.analysis(uri);
+    let od = state.open.get(uri)?;
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let rope = od.doc.rope();
+    let at = from_lsp(rope, pos, state.encoding);
+    let line_start = rope.line_to_byte(rope.byte_to_line(at));
+    let prefix = od.doc.slice(line_start..at);
+    // The id being typed: the letters, digits and hyphens before the cursor.
+    let typed = prefix.len() - prefix.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '-').len();
+    let range = Range::new(to_lsp(rope, at - typed, state.encoding), pos);
+    let in_front_matter = od.doc.front_matter().is_some_and(|fm| fm.open.end <= at && at <= fm.end());
+    let items = if in_front_matter {
+        match prefix.split_once(':') {
+            None => keys(
+                od.doc.front_matter().map(|fm| fm.fields.iter().map(|f| f.key.clone()).collect()).unwrap_or_default(),
+                range,
+            ),
+            Some((key, _)) => match key.trim() {
+                "participants" => people(corpus, range),
+                "meeting" | "related" => meetings(corpus, range),
+                "date" | "end" => analysis
+                    .map(|a| {
+                        let mut days: Vec<String> =
+                            a.dates().filter_map(|(_, d)| d.day.map(|x| x.to_string())).collect();
+                        days.dedup();
+                        days.into_iter()
+                            .map(|d| item(&d, CompletionItemKind::CONSTANT, "a day the report names", range))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                "format" => match crate::corpus::fields::spec("format").map(|s| s.form) {
+                    Some(Form::OneOf(words)) => {
+                        words.iter().map(|w| item(w, CompletionItemKind::ENUM_MEMBER, "", range)).collect()
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+        }
+    } else {
+        let kind = LINK_TARGET.as_ref()?.captures(&prefix)?.name("kind")?.as_str().to_string();
+        match kind.as_str() {
+            "person" => people(corpus, range),
+            "meeting" => meetings(corpus, range),
+            "place" => corpus
+                .kb
+                .place
+                .iter()
+                .map(|p| item(p.id.get_ref(), CompletionItemKind::MODULE, p.name.get_ref(), range))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    Some(CompletionResponse::Array(items))
+}
+
+fn item(label: &str, kind: CompletionItemKind, detail: &str, range: Range) -> CompletionItem {
+    CompletionItem {
+        label: label.to_string(),
+        kind: Some(kind),
+        detail: (!detail.is_empty()).then(|| detail.to_string()),
+        text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: label.to_string() })),
+        ..Default::default()
+    }
+}
+
+fn keys(present: Vec<String>, range: Range) -> Vec<CompletionItem> {
+    FIELDS
+        .iter()
+        .filter(|f| !present.iter().any(|p| p == f.key))
+        .map(|f| CompletionItem {
+            label: f.key.to_string(),
+            kind: Some(CompletionItemKind::PROPERTY),
+            detail: Some(f.form.describe()),
+            documentation: Some(Documentation::String(f.meaning.to_string())),
+            text_edit: Some(CompletionTextEdit::Edit(TextEdit { range, new_text: format!("{}: ", f.key) })),
+            // Required fields first.
+            sort_text: Some(format!("{}{}", u8::from(!f.required_by_default), f.key)),
+            ..Default::default()
+        })
+        .collect()
+}
+
+fn people(corpus: &Corpus, range: Range) -> Vec<CompletionItem> {
+    corpus
+        .kb
+        .person
+        .iter()
+        .map(|p| {
+            let mut i = item(p.id.get_ref(), CompletionItemKind::VALUE, p.name.get_ref(), range);
+            // Typing the name finds the id too.
+            i.filter_text = Some(format!("{} {}", p.id.get_ref(), p.name.get_ref()));
+            i
+        })
+        .collect()
+}
+
+fn meetings(corpus: &Corpus, range: Range) -> Vec<CompletionItem> {
+    let mut out: Vec<CompletionItem> = corpus
+        .kb
+        .meeting
+        .iter()
+        .map(|m| {
+            let date = m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.to_string()).unwrap_or_default();
+            let detail = format!("{date} {}", m.title.clone().unwrap_or_default()).trim().to_string();
+            item(m.id.get_ref(), CompletionItemKind::EVENT, &detail, range)
+        })
+        .collect();
+    for (id, claim) in corpus.meetings.known() {
+        if !out.iter().any(|i| i.label == id) {
+            let detail =
+                format!("{} {}", claim.date.clone().unwrap_or_default(), claim.location.clone().unwrap_or_default());
+            out.push(item(id, CompletionItemKind::EVENT, detail.trim(), range));
+        }
+    }
+    out.sort_by(|a, b| a.label.cmp(&b.label));
+    out
+}
