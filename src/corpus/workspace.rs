@@ -2,6 +2,7 @@
 //! keeps (its knowledge base, which files are its reports, its meeting claims).
 
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -24,6 +25,8 @@ pub struct Corpus {
     globs: GlobSet,
     pub meetings: MeetingIndex,
     pub mentions: MentionIndex,
+    /// Report titles, for workspace symbols.
+    pub titles: std::collections::HashMap<PathBuf, (String, Range<usize>)>,
     recognizers: Arc<Recognizers>,
 }
 
@@ -31,6 +34,8 @@ pub struct Corpus {
 pub struct ReportFacts {
     pub claim: Option<MeetingClaim>,
     pub mentions: Vec<Indexed>,
+    /// The `title:` value and where it stands.
+    pub title: Option<(String, Range<usize>)>,
 }
 
 impl ReportFacts {
@@ -38,6 +43,10 @@ impl ReportFacts {
         ReportFacts {
             claim: doc.front_matter().and_then(MeetingClaim::from_front_matter),
             mentions: mention_index::mentions_of(doc, &analyze(doc, recognizers)),
+            title: doc.front_matter().and_then(|fm| {
+                let value = fm.get("title")?.value.as_ref()?;
+                Some((fm.scalar("title")?.to_string(), value.span.clone()))
+            }),
         }
     }
 }
@@ -57,6 +66,7 @@ impl Corpus {
             globs: GlobSet::empty(),
             meetings: MeetingIndex::default(),
             mentions: MentionIndex::default(),
+            titles: Default::default(),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
         };
         if !corpus.reload_manifest(text) {
@@ -126,8 +136,17 @@ impl Corpus {
 
     pub fn set_facts(&mut self, path: &Path, facts: Option<ReportFacts>) -> Vec<String> {
         let (claim, mentions) = match facts {
-            Some(f) => (f.claim, Some(f.mentions)),
-            None => (None, None),
+            Some(f) => {
+                match f.title {
+                    Some(t) => self.titles.insert(path.to_path_buf(), t),
+                    None => self.titles.remove(path),
+                };
+                (f.claim, Some(f.mentions))
+            }
+            None => {
+                self.titles.remove(path);
+                (None, None)
+            }
         };
         self.mentions.set(path, mentions);
         self.meetings.set(path, claim)

@@ -16,6 +16,7 @@ mod position;
 mod publish;
 mod references;
 mod state;
+mod symbols;
 mod sync;
 mod target;
 mod tokens;
@@ -119,6 +120,8 @@ impl LanguageServer for Backend {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                workspace_symbol_provider: Some(OneOf::Left(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(vec![":".into(), "[".into(), ",".into(), " ".into()]),
                     ..Default::default()
@@ -250,6 +253,17 @@ impl LanguageServer for Backend {
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
         self.state.with("completion", |s| completion::completion(s, &p.text_document.uri, p.position))
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.state.with("documentSymbol", |s| {
+            symbols::document(s, &params.text_document.uri).map(DocumentSymbolResponse::Nested)
+        })
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.state
+            .with("workspace/symbol", |s| Some(WorkspaceSymbolResponse::Flat(symbols::workspace(s, &params.query))))
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {

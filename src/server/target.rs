@@ -79,8 +79,13 @@ pub fn entries(corpus: &Corpus, target: &Target) -> Vec<(PathBuf, Range<usize>)>
 }
 
 /// Byte ranges of files as LSP locations, each file read once: the open buffer's text
-/// if it is open, else the file on disk.
+/// if it is open, else the file on disk. Places that cannot be read are left out.
 pub fn locations(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Location> {
+    locate_each(state, places).into_iter().flatten().collect()
+}
+
+/// One location for each place, `None` where the file cannot be read.
+pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Option<Location>> {
     let mut ropes: HashMap<&Path, Option<Rope>> = HashMap::new();
     let mut out = Vec::new();
     for (path, range) in places {
@@ -90,9 +95,10 @@ pub fn locations(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Locat
                 None => read_source(path).ok().map(|s| Rope::from_str(&s.text)),
             }
         });
-        if let (Some(rope), Some(uri)) = (rope.as_ref(), Uri::from_file_path(path)) {
-            out.push(Location { uri, range: range_to_lsp(rope, range, state.encoding) });
-        }
+        out.push(match (rope.as_ref(), Uri::from_file_path(path)) {
+            (Some(rope), Some(uri)) => Some(Location { uri, range: range_to_lsp(rope, range, state.encoding) }),
+            _ => None,
+        });
     }
     out
 }

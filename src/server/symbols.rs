@@ -1,0 +1,159 @@
+//! Symbols: a report's meeting and the people and meetings it mentions; across the
+//! workspace, people, meetings and reports by title, matched fuzzily.
+
+use std::collections::BTreeMap;
+
+use tower_lsp_server::ls_types::{DocumentSymbol, SymbolInformation, SymbolKind, Uri};
+
+use super::position::range_to_lsp;
+use super::state::{Role, State};
+use super::target;
+use crate::corpus::meetings::candidates;
+use crate::corpus::recognize::MentionKind;
+
+#[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out.
+fn symbol(
+    name: String,
+    detail: Option<String>,
+    kind: SymbolKind,
+    range: tower_lsp_server::ls_types::Range,
+) -> DocumentSymbol {
+    DocumentSymbol { name, detail, kind, tags: None, deprecated: None, range, selection_range: range, children: None }
+}
+
+pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
+    let analysis = state.analysis(uri)?;
+    let od = state.open.get(uri)?;
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let rope = od.doc.rope();
+    let range = |r: &std::ops::Range<usize>| range_to_lsp(rope, r, state.encoding);
+    let mut out = Vec::new();
+    if let Some(fm) = od.doc.front_matter()
+        && let (Some(id), Some(v)) = (fm.scalar("meeting"), fm.get("meeting").and_then(|f| f.value.as_ref()))
+    {
+        let title = corpus.kb.meeting(id).and_then(|m| m.title.clone());
+        out.push(symbol(format!("meeting: {id}"), title, SymbolKind::EVENT, range(&v.span)));
+    }
+    // People and meetings, each once, at its first mention, with how often it appears.
+    let mut seen: BTreeMap<(u8, String), (std::ops::Range<usize>, usize)> = BTreeMap::new();
+    for m in &analysis.mentions {
+        let key = match &m.kind {
+            MentionKind::Person { id, .. } => (0, id.clone()),
+            MentionKind::Meeting { id } => (1, id.clone()),
+            MentionKind::MeetingRef { place, year } => {
+                match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
+                    [one] => (1, one.clone()),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        seen.entry(key).or_insert((m.span.clone(), 0)).1 += 1;
+    }
+    let mut mentioned: Vec<_> = seen.into_iter().collect();
+    mentioned.sort_by_key(|(_, (span, _))| span.start);
+    for ((kind, id), (span, n)) in mentioned {
+        let (name, kind) = match kind {
+            0 => (corpus.kb.person(&id).map_or(id.clone(), |p| p.name.get_ref().clone()), SymbolKind::CLASS),
+            _ => (id.clone(), SymbolKind::EVENT),
+        };
+        out.push(symbol(name, Some(format!("{n} mention{}", if n == 1 { "" } else { "s" })), kind, range(&span)));
+    }
+    Some(out)
+}
+
+/// Whether every character of `query` appears in `name` in order, ignoring case; and
+/// how tightly (lower is better).
+fn fuzzy(query: &str, name: &str) -> Option<usize> {
+    let name = name.to_lowercase();
+    let mut chars = name.char_indices();
+    let (mut first, mut last) = (None, 0);
+    for q in query.to_lowercase().chars().filter(|c| !c.is_whitespace()) {
+        let (i, _) = chars.find(|(_, c)| *c == q)?;
+        first.get_or_insert(i);
+        last = i;
+    }
+    Some(last - first.unwrap_or(0))
+}
+
+/// A workspace symbol found, before its location is worked out.
+struct Candidate {
+    score: usize,
+    name: String,
+    kind: SymbolKind,
+    path: std::path::PathBuf,
+    span: std::ops::Range<usize>,
+    container: Option<String>,
+}
+
+#[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
+pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
+    let mut found: Vec<Candidate> = Vec::new();
+    for corpus in state.corpora.values() {
+        let manifest = corpus.manifest_path();
+        for p in &corpus.kb.person {
+            let name = format!("{} ({})", p.name.get_ref(), p.id.get_ref());
+            if let Some(score) = fuzzy(query, &name) {
+                found.push(Candidate {
+                    score,
+                    name,
+                    kind: SymbolKind::CLASS,
+                    path: manifest.clone(),
+                    span: p.id.span(),
+                    container: None,
+                });
+            }
+        }
+        for m in &corpus.kb.meeting {
+            let name = m.id.get_ref().clone();
+            if let Some(score) = fuzzy(query, &name).or_else(|| m.title.as_deref().and_then(|t| fuzzy(query, t))) {
+                let (path, span, container) = (manifest.clone(), m.id.span(), m.title.clone());
+                found.push(Candidate { score, name, kind: SymbolKind::EVENT, path, span, container });
+            }
+        }
+        for (id, claim) in corpus.meetings.known().filter(|(id, _)| corpus.kb.meeting(id).is_none()) {
+            if let (Some(score), Some((path, _))) = (fuzzy(query, id), corpus.meetings.reports_of(id).next()) {
+                let (path, span, container) = (path.to_path_buf(), claim.span.clone(), claim.date.clone());
+                found.push(Candidate { score, name: id.to_string(), kind: SymbolKind::EVENT, path, span, container });
+            }
+        }
+        for (path, (title, span)) in &corpus.titles {
+            if let Some(score) = fuzzy(query, title) {
+                let container = path.file_name().map(|f| f.to_string_lossy().into_owned());
+                let (path, span, name) = (path.clone(), span.clone(), title.clone());
+                found.push(Candidate { score, name, kind: SymbolKind::FILE, path, span, container });
+            }
+        }
+    }
+    found.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
+    found.truncate(200);
+    let places: Vec<_> = found.iter().map(|c| (c.path.clone(), c.span.clone())).collect();
+    found
+        .into_iter()
+        .zip(target::locate_each(state, &places))
+        .filter_map(|(c, location)| {
+            Some(SymbolInformation {
+                name: c.name,
+                kind: c.kind,
+                tags: None,
+                deprecated: None,
+                location: location?,
+                container_name: c.container,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fuzzy;
+
+    #[test]
+    fn fuzzy_matching_is_an_ordered_subsequence() {
+        assert!(fuzzy("kerry", "John Kerry (john-kerry)").is_some());
+        assert!(fuzzy("jk", "John Kerry").is_some());
+        assert!(fuzzy("kj", "John Kerry").is_none());
+        assert!(fuzzy("sf23", "san-francisco-2023").is_some());
+        assert!(fuzzy("lima", "lima-2024") < fuzzy("lima", "la ministry's main address"));
+    }
+}

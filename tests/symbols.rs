@@ -1,0 +1,60 @@
+//! Document and workspace symbols through the real binary on the seeds.
+
+mod common;
+
+use common::{Lsp, seed_corpus};
+use serde_json::json;
+
+#[test]
+fn a_reports_symbols_are_its_meeting_then_who_and_what_it_mentions() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
+    let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("seed"));
+    let result =
+        lsp.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } })).expect("symbols");
+    let names: Vec<(&str, &str)> = result
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap_or_default(), s["detail"].as_str().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("meeting: lima-2024", ""),
+            ("Xi Jinping", "12 mentions"),
+            ("Joe Biden", "4 mentions"),
+            ("virtual-2021", "1 mention"),
+            ("bali-2022", "1 mention"),
+            ("san-francisco-2023", "2 mentions"),
+            // "the Lima meeting"; "In Lima" alone is no reference.
+            ("lima-2024", "1 mention"),
+            ("Lai Ching-te", "1 mention"),
+        ]
+    );
+    lsp.shutdown();
+}
+
+#[test]
+fn workspace_symbols_find_people_meetings_and_reports_fuzzily() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let names = |lsp: &mut Lsp, query: &str| -> Vec<String> {
+        let result = lsp.request("workspace/symbol", json!({ "query": query })).expect("symbols");
+        result.as_array().expect("array").iter().map(|s| s["name"].as_str().unwrap_or_default().to_string()).collect()
+    };
+    assert_eq!(names(&mut lsp, "kerry")[0], "John Kerry (john-kerry)");
+    let lima = names(&mut lsp, "lima");
+    assert!(lima.contains(&"lima-2024".to_string()), "{lima:?}");
+    assert!(
+        lima.contains(
+            &"Chinese foreign ministry spokesperson on meeting between Chinese, US Presidents in Lima".to_string()
+        ),
+        "{lima:?}"
+    );
+    assert!(names(&mut lsp, "sf2023").contains(&"san-francisco-2023".to_string()));
+    lsp.shutdown();
+}
