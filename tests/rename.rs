@@ -1,0 +1,114 @@
+//! Rename through the real binary: the returned WorkspaceEdit is applied to the files
+//! as an editor would, then `check` must come out clean.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Lsp, bin, seed_corpus};
+use serde_json::{Value, json};
+
+/// The byte offset of an LSP position counted in UTF-16 units.
+fn offset(text: &str, line: u64, character: u64) -> usize {
+    let start: usize = text.split_inclusive('\n').take(line as usize).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character as usize || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies a WorkspaceEdit's changes to the files on disk; returns the files changed.
+fn apply(edit: &Value) -> Vec<String> {
+    let mut changed = Vec::new();
+    for (uri, edits) in edit["changes"].as_object().expect("changes") {
+        let path = uri.strip_prefix("file://").expect("file uri");
+        let mut text = std::fs::read_to_string(path).expect("read");
+        let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
+        edits.sort_by_key(|e| {
+            std::cmp::Reverse((e["range"]["start"]["line"].as_u64(), e["range"]["start"]["character"].as_u64()))
+        });
+        for e in edits {
+            let r = &e["range"];
+            let start =
+                offset(&text, r["start"]["line"].as_u64().unwrap_or(0), r["start"]["character"].as_u64().unwrap_or(0));
+            let end =
+                offset(&text, r["end"]["line"].as_u64().unwrap_or(0), r["end"]["character"].as_u64().unwrap_or(0));
+            text.replace_range(start..end, e["newText"].as_str().unwrap_or_default());
+        }
+        std::fs::write(path, text).expect("write");
+        changed.push(Path::new(path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+    }
+    changed.sort();
+    changed
+}
+
+fn rename_at(lsp: &mut Lsp, corpus: &Path, name: &str, needle: &str, new_name: &str) -> Result<Value, Value> {
+    let path = corpus.join(name);
+    let text = std::fs::read_to_string(&path).expect("file");
+    let uri = lsp.open(&path, &text);
+    let at = text.find(needle).expect("needle");
+    let line = text[..at].matches('\n').count();
+    let character = text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at].encode_utf16().count() + 1;
+    let position = json!({ "line": line, "character": character });
+    let prepared = lsp
+        .request("textDocument/prepareRename", json!({ "textDocument": { "uri": uri }, "position": position }))
+        .expect("prepare");
+    assert!(prepared.get("start").is_some(), "prepareRename gives the id's range: {prepared}");
+    lsp.request(
+        "textDocument/rename",
+        json!({ "textDocument": { "uri": uri }, "position": position, "newName": new_name }),
+    )
+}
+
+fn check_is_clean(corpus: &Path) {
+    let out = Command::new(bin()).arg("check").arg(corpus).output().expect("check");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(" 0 errors, 0 warnings"), "{text}");
+}
+
+#[test]
+fn renaming_the_san_francisco_meeting_edits_004_and_003_and_leaves_check_clean() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let edit = rename_at(&mut lsp, corpus.path(), "004_bfd07e8ce2afdc7f.txt", "san-francisco-2023", "filoli-2023")
+        .expect("edit");
+    lsp.shutdown();
+    assert_eq!(apply(&edit), ["003_1bc3eefbf81d6a5d.txt", "004_bfd07e8ce2afdc7f.txt"]);
+    let r003 = std::fs::read_to_string(corpus.path().join("003_1bc3eefbf81d6a5d.txt")).expect("003");
+    assert!(r003.contains("related: [virtual-2021, bali-2022, filoli-2023]"));
+    check_is_clean(corpus.path());
+}
+
+#[test]
+fn renaming_a_person_edits_corpus_toml_and_every_participants_list() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let edit = rename_at(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "john-kerry]", "kerry").expect("edit");
+    lsp.shutdown();
+    assert_eq!(apply(&edit), ["001_590ab6f40908b9bc.txt", "002_570dadb1797cfef4.txt", "corpus.toml"]);
+    let toml = std::fs::read_to_string(corpus.path().join("corpus.toml")).expect("toml");
+    assert!(toml.contains("id = \"kerry\""));
+    check_is_clean(corpus.path());
+}
+
+#[test]
+fn a_taken_or_malformed_new_id_is_refused_with_a_clear_message() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let taken = rename_at(&mut lsp, corpus.path(), "004_bfd07e8ce2afdc7f.txt", "san-francisco-2023", "bali-2022")
+        .expect_err("taken");
+    assert_eq!(taken["message"], "`bali-2022` is already the id of another meeting");
+    let bad = rename_at(&mut lsp, corpus.path(), "004_bfd07e8ce2afdc7f.txt", "san-francisco-2023", "San Francisco")
+        .expect_err("bad");
+    assert_eq!(bad["message"], "`San Francisco` is not an id: use lowercase letters, digits and hyphens");
+    lsp.shutdown();
+}
