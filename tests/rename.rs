@@ -112,3 +112,72 @@ fn a_taken_or_malformed_new_id_is_refused_with_a_clear_message() {
     assert_eq!(bad["message"], "`San Francisco` is not an id: use lowercase letters, digits and hyphens");
     lsp.shutdown();
 }
+
+/// The insert-front-matter action on each raw seed, applied as an editor would: then
+/// `check` reports only the fields the text cannot support, left empty.
+#[test]
+fn inserting_an_inferred_front_matter_into_each_raw_seed_leaves_only_what_the_text_cannot_say() {
+    let corpus = common::raw_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let mut names: Vec<String> = std::fs::read_dir(corpus.path())
+        .expect("dir")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    for name in &names {
+        let path = corpus.path().join(name);
+        let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("raw"));
+        let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "missing-front-matter"));
+        let missing = diags.iter().find(|x| x["code"] == "missing-front-matter").expect("diagnostic").clone();
+        let actions = lsp
+            .request(
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": uri }, "range": missing["range"], "context": { "diagnostics": [missing] } }),
+            )
+            .expect("actions");
+        let insert = actions
+            .as_array()
+            .expect("actions")
+            .iter()
+            .find(|a| a["title"] == "Insert a front matter inferred from the text")
+            .expect("action")
+            .clone();
+        apply(&insert["edit"]);
+    }
+    lsp.shutdown();
+    let out = Command::new(bin()).args(["check", "--format", "json"]).arg(corpus.path()).output().expect("check");
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let mut left: Vec<String> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["severity"] != "hint")
+        .map(|d| {
+            let file = d["path"].as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default()[..3].to_string();
+            format!(
+                "{file} {} {}",
+                d["code"].as_str().unwrap_or_default(),
+                d["message"].as_str().unwrap_or_default().split('`').nth(1).unwrap_or_default()
+            )
+        })
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "000 empty-field meeting",
+            "000 empty-field source",
+            "001 empty-field meeting",
+            "001 empty-field source",
+            "002 empty-field date",
+            "002 empty-field meeting",
+            "002 empty-field source",
+            "003 empty-field meeting",
+            "004 empty-field date",
+            "004 empty-field meeting",
+            "004 empty-field source",
+        ]
+    );
+}

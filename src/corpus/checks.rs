@@ -512,6 +512,7 @@ end = 2013-06-08
                 date: Some("2014-02-15".into()),
                 location: Some("Shanghai".into()),
                 span: 0..0,
+                participants: Vec::new(),
             }),
         );
         let mut got: Vec<_> = check_with(GOOD, &meetings).into_iter().map(|d| (d.code, d.message)).collect();

@@ -14,6 +14,7 @@ pub struct MeetingClaim {
     pub location: Option<String>,
     /// Where the report's `meeting:` value stands, for go to definition.
     pub span: std::ops::Range<usize>,
+    pub participants: Vec<String>,
 }
 
 impl MeetingClaim {
@@ -22,6 +23,7 @@ impl MeetingClaim {
         let span = fm.get("meeting")?.value.as_ref()?.span.clone();
         Some(MeetingClaim {
             span,
+            participants: fm.list("participants").iter().map(|i| i.text.clone()).collect(),
             meeting: meeting.to_string(),
             date: fm.scalar("date").map(str::to_string),
             location: fm.scalar("location").map(str::to_string),
@@ -96,7 +98,13 @@ mod tests {
     use super::*;
 
     fn claim(meeting: &str, date: &str) -> Option<MeetingClaim> {
-        Some(MeetingClaim { meeting: meeting.into(), date: Some(date.into()), location: None, span: 0..0 })
+        Some(MeetingClaim {
+            meeting: meeting.into(),
+            date: Some(date.into()),
+            location: None,
+            span: 0..0,
+            participants: Vec::new(),
+        })
     }
 
     #[test]
@@ -169,6 +177,7 @@ mod candidate_tests {
             date: Some("2024-11-16".into()),
             location: Some("Lima, Peru".into()),
             span: 0..0,
+            participants: Vec::new(),
         };
         index.set(Path::new("003.txt"), Some(claim));
         assert_eq!(candidates(&kb, &index, "bali", None), ["bali-2013", "bali-2022"]);

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fields;
 pub mod front_matter;
+pub mod infer;
 pub mod kb;
 pub mod meetings;
 pub mod mention_index;

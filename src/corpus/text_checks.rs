@@ -176,9 +176,24 @@ fn check_principals(doc: &Document, analysis: &Analysis, corpus: CorpusView, out
             }
         }
     }
-    // The first paragraph of the body with a meeting sentence in it.
+    for (mention, id) in lead_principals(analysis) {
+        flag(id, mention.span.clone(), out);
+    }
+}
+
+/// The people the lead (the first paragraph of prose) names in a sentence about a
+/// meeting, reporters left out: the meeting's principals.
+pub fn lead_principals(analysis: &Analysis) -> Vec<(&super::recognize::Mention, &str)> {
+    match prose_paragraphs(&analysis.clean.text).next() {
+        Some(paragraph) => principals_in(analysis, paragraph),
+        None => Vec::new(),
+    }
+}
+
+/// The people a paragraph names in a sentence about a meeting, reporters left out.
+pub fn principals_in(analysis: &Analysis, paragraph: Range<usize>) -> Vec<(&super::recognize::Mention, &str)> {
     let text = &analysis.clean.text;
-    let Some(paragraph) = first_paragraph(text) else { return };
+    let mut out = Vec::new();
     for (mention, id, title) in analysis.people() {
         if mention.clean.start < paragraph.start || mention.clean.end > paragraph.end {
             continue;
@@ -186,21 +201,21 @@ fn check_principals(doc: &Document, analysis: &Analysis, corpus: CorpusView, out
         let sentence = sentence_around(text, &mention.clean);
         let reporter = title.is_some_and(|t| REPORTERS.iter().any(|r| t.eq_ignore_ascii_case(r)));
         if !reporter && MEETING_WORDS.as_ref().is_some_and(|re| re.is_match(&text[sentence])) {
-            flag(id, mention.span.clone(), out);
+            out.push((mention, id));
         }
     }
+    out
 }
 
-/// The first paragraph of prose: a line of at least twelve words.
-fn first_paragraph(text: &str) -> Option<Range<usize>> {
+/// The paragraphs of prose, in order: lines of at least twelve words (headlines,
+/// bylines and residue are shorter).
+pub fn prose_paragraphs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if line.split_whitespace().count() >= 12 {
-            return Some(start..start + line.len());
-        }
+    text.split_inclusive('\n').filter_map(move |line| {
+        let range = start..start + line.len();
         start += line.len();
-    }
-    None
+        (line.split_whitespace().count() >= 12).then_some(range)
+    })
 }
 
 fn sentence_around(text: &str, span: &Range<usize>) -> Range<usize> {

@@ -1,4 +1,5 @@
-//! Code actions: the quick fixes that diagnostics carry in their `data`.
+//! Code actions: the quick fixes that diagnostics carry in their `data`, and inserting
+//! a front matter inferred from a raw report's text.
 
 use std::collections::HashMap;
 
@@ -7,6 +8,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::publish::FixData;
+use super::state::{Role, State};
+use crate::corpus::infer;
+use tower_lsp_server::ls_types::{Position, Range};
 
 pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
@@ -34,4 +38,33 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
         }
     }
     out
+}
+
+/// "Insert a front matter" on a report that has none: every value its text supports,
+/// the other required fields left empty for the annotator.
+pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
+    let uri = &params.text_document.uri;
+    let wanted = params.context.diagnostics.iter().any(|d| {
+        matches!(&d.code, Some(tower_lsp_server::ls_types::NumberOrString::String(c)) if c == "missing-front-matter")
+    });
+    if !wanted {
+        return None;
+    }
+    let analysis = state.analysis(uri)?;
+    let od = state.open.get(uri)?;
+    if od.doc.front_matter().is_some() {
+        return None;
+    }
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let text = infer::front_matter(&analysis, corpus.view());
+    let at = Position::new(0, 0);
+    let edit = TextEdit { range: Range::new(at, at), new_text: text };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: "Insert a front matter inferred from the text".into(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(params.context.diagnostics.clone()),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+        is_preferred: Some(true),
+        ..Default::default()
+    }))
 }

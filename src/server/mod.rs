@@ -307,7 +307,8 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let actions = actions::quick_fixes(&params);
+        let mut actions = actions::quick_fixes(&params);
+        actions.extend(self.state.with("codeAction", |s| actions::insert_front_matter(s, &params))?);
         Ok((!actions.is_empty()).then_some(actions))
     }
 }

@@ -1,0 +1,148 @@
+//! A front matter inferred from a raw report's text, for the "insert front matter"
+//! action: every value the text supports, and the other required fields left empty so
+//! that `check` names what the annotator still has to write.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::checks::CorpusView;
+use super::recognize::dates::ascii_regex;
+use super::recognize::timex::{Context, Meaning, resolve};
+use super::recognize::{Analysis, MentionKind};
+use super::text_checks::{principals_in, prose_paragraphs};
+
+/// "Xinhua | November 18, 2024": an outlet and the day it published.
+static SOURCE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    ascii_regex(r"^\s*(?P<source>[^|\n]{2,60}?)\s*\|\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$").ok()
+});
+
+pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> String {
+    let text = &analysis.clean.text;
+    let boilerplate: Vec<String> = corpus.kb.corpus.boilerplate.iter().map(|b| fold(b)).collect();
+    let title = text
+        .lines()
+        .map(str::trim)
+        .find(|l| {
+            l.split_whitespace().count() >= 4
+                && !boilerplate.contains(&fold(l))
+                && !SOURCE_LINE.as_ref().is_some_and(|re| re.is_match(l))
+        })
+        .map(str::to_string);
+    // "Source | date" near the top gives the source and the publication day.
+    let (source, published) = text
+        .lines()
+        .take(12)
+        .find_map(|l| {
+            let caps = SOURCE_LINE.as_ref()?.captures(l)?;
+            let day = analysis.dates().find(|(m, _)| text[m.clean.clone()] == caps["date"]).and_then(|(_, d)| d.day)?;
+            Some((Some(caps["source"].to_string()), Some(day)))
+        })
+        .unwrap_or((None, None));
+    // The lead: the first three paragraphs of prose, where reports say who met, when
+    // and where. The day: a full date there, else one placed against the publication.
+    let lead: Vec<std::ops::Range<usize>> = prose_paragraphs(text).take(3).collect();
+    let in_lead = |r: &std::ops::Range<usize>| lead.iter().any(|p| p.start <= r.start && r.end <= p.end);
+    let date = analysis.dates().filter(|(m, _)| in_lead(&m.clean)).find_map(|(_, d)| match &d.meaning {
+        Some(Meaning::Day { year: Some(_), .. }) => d.day,
+        Some(m @ Meaning::Day { year: None, .. }) => {
+            published.and_then(|p| resolve(m, Some(p), &mut Context::default()).ok()?.day)
+        }
+        _ => None,
+    });
+    // The principals of the first paragraph that names any.
+    let mut participants: Vec<String> = Vec::new();
+    let principals = lead.iter().map(|p| principals_in(analysis, p.clone())).find(|found| !found.is_empty());
+    for (_, id) in principals.unwrap_or_default() {
+        if !participants.iter().any(|p| p == id) {
+            participants.push(id.to_string());
+        }
+    }
+    let location = analysis.mentions.iter().find(|m| in_lead(&m.clean)).and_then(|_| {
+        let place = analysis.mentions.iter().filter(|m| in_lead(&m.clean)).find_map(|m| match &m.kind {
+            MentionKind::Place { id } => corpus.kb.place(id),
+            _ => None,
+        })?;
+        Some(match &place.within {
+            Some(within) => format!("{}, {within}", place.name.get_ref()),
+            None => place.name.get_ref().clone(),
+        })
+    });
+    let meeting = date.and_then(|d| known_meeting(corpus, &d.to_string(), &participants));
+    let mut out = String::from("---\n");
+    let mut field = |key: &str, value: Option<String>| {
+        out.push_str(&format!("{key}: {}\n", value.unwrap_or_default()).replace(": \n", ":\n"))
+    };
+    field("title", title);
+    field("meeting", meeting);
+    field("date", date.map(|d| d.to_string()));
+    field("location", location);
+    field("participants", (!participants.is_empty()).then(|| format!("[{}]", participants.join(", "))));
+    field("source", source);
+    if let Some(p) = published {
+        field("published", Some(p.to_string()));
+    }
+    out.push_str("---\n");
+    out
+}
+
+/// A meeting the corpus already knows on that day with those participants.
+fn known_meeting(corpus: CorpusView, day: &str, participants: &[String]) -> Option<String> {
+    let same = |ids: &[&str]| !participants.is_empty() && participants.iter().all(|p| ids.contains(&p.as_str()));
+    for m in &corpus.kb.meeting {
+        let date = m.date.as_ref().and_then(|d| super::kb::civil_date(d.get_ref())).map(|d| d.to_string());
+        let ids: Vec<&str> = m.participants.iter().map(|p| p.get_ref().as_str()).collect();
+        if date.as_deref() == Some(day) && same(&ids) {
+            return Some(m.id.get_ref().clone());
+        }
+    }
+    let found = corpus.meetings.known().find(|(_, c)| {
+        let ids: Vec<&str> = c.participants.iter().map(String::as_str).collect();
+        c.date.as_deref() == Some(day) && same(&ids)
+    });
+    found.map(|(id, _)| id.to_string())
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::document::Document;
+    use crate::corpus::kb::Kb;
+    use crate::corpus::meetings::MeetingIndex;
+    use crate::corpus::recognize::{Recognizers, analyze};
+
+    fn inferred(raw: &str) -> String {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let toml = std::fs::read_to_string(root.join("seeds/corpus.toml")).expect("corpus.toml");
+        let kb = Kb::parse(&toml).0.expect("kb");
+        let recognizers = Recognizers::new(&kb);
+        let text = std::fs::read_to_string(root.join("tests/fixtures/raw").join(raw)).expect("raw seed");
+        let doc = Document::new(&text);
+        let meetings = MeetingIndex::default();
+        front_matter(&analyze(&doc, &recognizers), CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers })
+    }
+
+    #[test]
+    fn the_lima_report_gives_its_source_publication_day_date_place_and_principals() {
+        assert_eq!(
+            inferred("003_1bc3eefbf81d6a5d.txt"),
+            "---\ntitle: Chinese foreign ministry spokesperson on meeting between Chinese, US Presidents in Lima\n\
+             meeting:\ndate: 2024-11-16\nlocation: Lima, Peru\nparticipants: [xi-jinping, joe-biden]\nsource: Xinhua\n\
+             published: 2024-11-18\n---\n"
+        );
+    }
+
+    #[test]
+    fn the_beijing_press_conference_gives_its_dateline_and_the_great_hall() {
+        assert_eq!(
+            inferred("000_bd05f014e72710d3.txt"),
+            "---\ntitle: Xi Jinping and President Barack Obama of the US Jointly Meet the Press\nmeeting:\n\
+             date: 2014-11-12\nlocation: Great Hall of the People, Beijing\nparticipants: [xi-jinping, barack-obama]\n\
+             source:\n---\n"
+        );
+    }
+}
