@@ -165,3 +165,19 @@ fn quick_fix_for_a_misspelt_key_is_a_workspace_edit() {
     assert_eq!(edit["range"], unknown["range"]);
     lsp.shutdown();
 }
+
+#[test]
+fn a_meeting_the_text_refers_to_but_related_omits_gets_a_hint_and_a_fix() {
+    let corpus = seed_corpus();
+    let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
+    let text = std::fs::read_to_string(&path).expect("seed").replace("bali-2022, ", "");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = lsp.open(&path, &text);
+    let diags = lsp.diagnostics_until(&uri, has("missing-related"));
+    let hints: Vec<&Value> = diags.iter().filter(|d| d["code"] == "missing-related").collect();
+    assert_eq!(hints.len(), 1, "{hints:#?}");
+    assert_eq!(hints[0]["message"], "the text refers to meeting `bali-2022`, which `related` does not list");
+    assert_eq!(hints[0]["data"]["fixes"][0]["newText"], ", bali-2022");
+    lsp.shutdown();
+}

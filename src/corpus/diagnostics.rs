@@ -84,6 +84,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("missing-participant", "a principal named in the title or first paragraph is not in `participants`"),
     ("unlisted-person", "a titled name that no `[[person]]` has"),
     ("page-timestamp", "a page timestamp far from the report's date: the capture time, not the meeting's"),
+    ("missing-related", "a meeting the text refers to that `related` does not list"),
     ("ambiguous-meeting", "a meeting reference that more than one meeting fits"),
     ("unknown-meeting-reference", "a meeting reference that no meeting fits"),
     ("not-scanned", "a body too large to scan for mentions"),

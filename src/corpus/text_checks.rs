@@ -27,6 +27,49 @@ pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut 
     check_principals(doc, analysis, corpus, out);
     check_unlisted(analysis, out);
     check_meeting_references(doc, analysis, corpus, out);
+    check_related(doc, analysis, corpus, out);
+}
+
+/// Every meeting the text refers to (but the report's own) belongs in `related`.
+fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
+    let Some(fm) = doc.front_matter() else { return };
+    let own = fm.scalar("meeting");
+    let listed: Vec<&str> = fm.list("related").iter().map(|i| i.text.as_str()).collect();
+    // Where an id would go: before the list's `]`, or a new line before the closing `---`.
+    let insert = match fm.get("related").and_then(|f| f.value.as_ref()) {
+        Some(v) if matches!(v.kind, ValueKind::List(_)) => Some((v.span.end - 1, !listed.is_empty())),
+        Some(_) => None,
+        None => fm.close.as_ref().map(|c| (c.start, false)),
+    };
+    let mut added: Vec<String> = Vec::new();
+    for m in &analysis.mentions {
+        let id = match &m.kind {
+            MentionKind::Meeting { id } => id.clone(),
+            MentionKind::MeetingRef { place, year } => match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
+                [one] => one.clone(),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if Some(id.as_str()) == own || listed.contains(&id.as_str()) || added.contains(&id) {
+            continue;
+        }
+        let mut d = Diagnostic::hint(
+            "missing-related",
+            m.span.clone(),
+            format!("the text refers to meeting `{id}`, which `related` does not list"),
+        );
+        if let Some((at, in_list)) = insert {
+            let text = match (in_list, fm.get("related").is_some()) {
+                (true, _) => format!(", {id}"),
+                (false, true) => id.clone(),
+                (false, false) => format!("related: [{id}]\n"),
+            };
+            d = d.with_fix(format!("Add `{id}` to related"), at..at, text);
+        }
+        added.push(id);
+        out.push(d);
+    }
 }
 
 /// A reference by place and year must mean one meeting: two are ambiguous (with a fix
