@@ -255,11 +255,19 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
 fn check_required(fm: &FrontMatter, kb: &Kb, out: &mut Vec<Diagnostic>) {
     for key in kb.required_fields() {
         match fm.get(&key) {
-            None => out.push(Diagnostic::error(
-                "missing-field",
-                fm.open.start..fm.open.start + 3,
-                format!("the front matter has no `{key}`, which this corpus requires"),
-            )),
+            None => {
+                let mut d = Diagnostic::error(
+                    "missing-field",
+                    fm.open.start..fm.open.start + 3,
+                    format!("the front matter has no `{key}`, which this corpus requires"),
+                );
+                // The line goes before the closing fence; the server fills in the value
+                // when the text supports one.
+                if let Some(close) = &fm.close {
+                    d = d.with_fix(format!("Add `{key}`"), close.start..close.start, format!("{key}:\n"));
+                }
+                out.push(d);
+            }
             Some(field) if is_empty(field.value.as_ref()) => out.push(Diagnostic::error(
                 "empty-field",
                 field.key_span.clone(),

@@ -17,7 +17,7 @@ static SOURCE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ascii_regex(r"^\s*(?P<source>[^|\n]{2,60}?)\s*\|\s*(?P<date>[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$").ok()
 });
 
-pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> String {
+pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> Inferred {
     let text = &analysis.clean.text;
     let boilerplate: Vec<String> = corpus.kb.corpus.boilerplate.iter().map(|b| fold(b)).collect();
     let title = text
@@ -69,21 +69,45 @@ pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> String {
         })
     });
     let meeting = date.and_then(|d| known_meeting(corpus, &d.to_string(), &participants));
-    let mut out = String::from("---\n");
-    let mut field = |key: &str, value: Option<String>| {
-        out.push_str(&format!("{key}: {}\n", value.unwrap_or_default()).replace(": \n", ":\n"))
-    };
-    field("title", title);
-    field("meeting", meeting);
-    field("date", date.map(|d| d.to_string()));
-    field("location", location);
-    field("participants", (!participants.is_empty()).then(|| format!("[{}]", participants.join(", "))));
-    field("source", source);
-    if let Some(p) = published {
-        field("published", Some(p.to_string()));
+    Inferred(vec![
+        ("title", title),
+        ("meeting", meeting),
+        ("date", date.map(|d| d.to_string())),
+        ("location", location),
+        ("participants", (!participants.is_empty()).then(|| format!("[{}]", participants.join(", ")))),
+        ("source", source),
+        ("published", published.map(|p| p.to_string())),
+    ])
+}
+
+/// The fields inferred, in front-matter order; `None` where the text says nothing.
+pub struct Inferred(Vec<(&'static str, Option<String>)>);
+
+impl Inferred {
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.0.iter().find(|(k, _)| *k == key).and_then(|(_, v)| v.as_deref())
     }
-    out.push_str("---\n");
-    out
+
+    /// A `key: value` line, empty where nothing was inferred.
+    pub fn line(&self, key: &str) -> String {
+        match self.value(key) {
+            Some(v) => format!("{key}: {v}\n"),
+            None => format!("{key}:\n"),
+        }
+    }
+
+    /// A whole front matter: the fields with a value, and the others empty but for
+    /// `published`, which is optional.
+    pub fn render(&self) -> String {
+        let mut out = String::from("---\n");
+        for (key, value) in &self.0 {
+            if value.is_some() || *key != "published" {
+                out.push_str(&self.line(key));
+            }
+        }
+        out.push_str("---\n");
+        out
+    }
 }
 
 /// A meeting the corpus already knows on that day with those participants.
@@ -123,7 +147,11 @@ mod tests {
         let text = std::fs::read_to_string(root.join("tests/fixtures/raw").join(raw)).expect("raw seed");
         let doc = Document::new(&text);
         let meetings = MeetingIndex::default();
-        front_matter(&analyze(&doc, &recognizers), CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers })
+        front_matter(
+            &analyze(&doc, &recognizers),
+            CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers },
+        )
+        .render()
     }
 
     #[test]

@@ -45,10 +45,12 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
     for m in &analysis.mentions {
         let id = match &m.kind {
             MentionKind::Meeting { id } => id.clone(),
-            MentionKind::MeetingRef { place, year } => match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
-                [one] => one.clone(),
-                _ => continue,
-            },
+            MentionKind::MeetingRef { place, year } => {
+                match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
+                    [one] => one.clone(),
+                    _ => continue,
+                }
+            }
             _ => continue,
         };
         if Some(id.as_str()) == own || listed.contains(&id.as_str()) || added.contains(&id) {

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{
 use super::publish::FixData;
 use super::state::{Role, State};
 use crate::corpus::infer;
-use tower_lsp_server::ls_types::{Position, Range};
+use tower_lsp_server::ls_types::{Position, Range, Uri};
 
 pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
@@ -56,7 +56,7 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
         return None;
     }
     let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
-    let text = infer::front_matter(&analysis, corpus.view());
+    let text = infer::front_matter(&analysis, corpus.view()).render();
     let at = Position::new(0, 0);
     let edit = TextEdit { range: Range::new(at, at), new_text: text };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
@@ -65,6 +65,127 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
         diagnostics: Some(params.context.diagnostics.clone()),
         edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
         is_preferred: Some(true),
+        ..Default::default()
+    }))
+}
+
+/// Fills in the value of an "Add `key`" fix from what the text supports.
+pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeActionOrCommand]) {
+    let wants = actions.iter().any(|a| matches!(a, CodeActionOrCommand::CodeAction(c) if c.title.starts_with("Add `")));
+    if !wants {
+        return;
+    }
+    let Some(analysis) = state.analysis(uri) else { return };
+    let Some(od) = state.open.get(uri) else { return };
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return };
+    let inferred = infer::front_matter(&analysis, corpus.view());
+    for action in actions.iter_mut() {
+        let CodeActionOrCommand::CodeAction(action) = action else { continue };
+        let Some(key) = action.title.strip_prefix("Add `").and_then(|t| t.strip_suffix('`')) else { continue };
+        let Some(value) = inferred.value(key) else { continue };
+        let line = inferred.line(key);
+        for edits in action.edit.iter_mut().flat_map(|e| e.changes.iter_mut()).flat_map(|c| c.values_mut()) {
+            for edit in edits.iter_mut().filter(|e| e.new_text == format!("{key}:\n")) {
+                edit.new_text = line.clone();
+            }
+        }
+        action.title = format!("Add `{key}: {value}`");
+    }
+}
+
+/// A `[[person]]` stub in corpus.toml for a titled name no entry has.
+pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+    let uri = &params.text_document.uri;
+    let Some(od) = state.open.get(uri) else { return Vec::new() };
+    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return Vec::new() };
+    let manifest = corpus.manifest_path();
+    let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, &manifest)) else {
+        return Vec::new();
+    };
+    let rope = ropey::Rope::from_str(&text);
+    let end = super::position::to_lsp(&rope, rope.len_bytes(), state.encoding);
+    let mut out = Vec::new();
+    for d in params.context.diagnostics.iter().filter(|d| is_code(d, "unlisted-person")) {
+        let at = super::position::from_lsp(od.doc.rope(), d.range.start, state.encoding);
+        let to = super::position::from_lsp(od.doc.rope(), d.range.end, state.encoding);
+        let written = od.doc.slice(at..to);
+        let Some((title, name)) = crate::corpus::recognize::people::split_title(&written) else { continue };
+        let id: String = name
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let lead = if text.ends_with("\n\n") {
+            ""
+        } else if text.ends_with('\n') {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        let stub = format!(
+            "{lead}[[person]]\nid = \"{id}\"\nname = \"{name}\"\naliases = [\"{written}\"]\nroles = [{{ title = \"{title}\" }}]\n"
+        );
+        let edit = TextEdit { range: Range::new(end, end), new_text: stub };
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Add a [[person]] for {name} to corpus.toml"),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: Some(vec![d.clone()]),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(manifest_uri.clone(), vec![edit])])),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+fn is_code(d: &tower_lsp_server::ls_types::Diagnostic, code: &str) -> bool {
+    matches!(&d.code, Some(tower_lsp_server::ls_types::NumberOrString::String(c)) if c == code)
+}
+
+fn manifest_text(state: &State, path: &std::path::Path) -> Option<String> {
+    match state.open.values().find(|od| od.path.as_deref() == Some(path)) {
+        Some(od) => Some(od.doc.text()),
+        None => crate::corpus::workspace::read_source(path).ok().map(|s| s.text),
+    }
+}
+
+/// On an inline link: give the same link to every identical mention in the report.
+pub fn link_every_mention(state: &mut State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
+    let uri = &params.text_document.uri;
+    let analysis = state.analysis(uri)?;
+    let od = state.open.get(uri)?;
+    let at = super::position::from_lsp(od.doc.rope(), params.range.start, state.encoding);
+    let link = analysis.clean.links.iter().find(|l| l.span.start <= at && at < l.span.end)?;
+    let text = &analysis.clean.text;
+    let surface = &text[link.clean.clone()];
+    let inside_link = |r: &std::ops::Range<usize>| {
+        analysis.clean.links.iter().any(|l| l.clean.start < r.end && r.start < l.clean.end)
+    };
+    let edits: Vec<TextEdit> = text
+        .match_indices(surface)
+        .map(|(i, s)| i..i + s.len())
+        .filter(|r| !inside_link(r))
+        .filter(|r| {
+            let before = text[..r.start].chars().next_back();
+            let after = text[r.end..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+        .map(|r| TextEdit {
+            range: super::position::range_to_lsp(od.doc.rope(), &analysis.clean.range_to_doc(&r), state.encoding),
+            new_text: format!("[{surface}]({}:{})", link.kind, link.target),
+        })
+        .collect();
+    if edits.is_empty() {
+        return None;
+    }
+    let n = edits.len();
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: format!("Link the {n} other \"{surface}\" to {}:{}", link.kind, link.target),
+        kind: Some(CodeActionKind::REFACTOR_REWRITE),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }),
         ..Default::default()
     }))
 }

@@ -308,7 +308,13 @@ impl LanguageServer for Backend {
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let mut actions = actions::quick_fixes(&params);
-        actions.extend(self.state.with("codeAction", |s| actions::insert_front_matter(s, &params))?);
+        let uri = params.text_document.uri.clone();
+        self.state.with("codeAction", |s| {
+            actions::infer_missing_fields(s, &uri, &mut actions);
+            actions.extend(actions::insert_front_matter(s, &params));
+            actions.extend(actions::person_stub(s, &params));
+            actions.extend(actions::link_every_mention(s, &params));
+        })?;
         Ok((!actions.is_empty()).then_some(actions))
     }
 }

@@ -101,6 +101,15 @@ fn with_title(text: &str, name: Range<usize>, id: &str) -> PersonFound {
     PersonFound { span: name, id: id.into(), title }
 }
 
+/// A titled name split into its title and the name: "Foreign Minister Qin Gang" gives
+/// ("Foreign Minister", "Qin Gang").
+pub fn split_title(written: &str) -> Option<(String, String)> {
+    let caps = TITLE_AT_START.as_ref()?.captures(written)?;
+    let title = caps.name("title")?;
+    let name = written[caps.get(0)?.end()..].trim();
+    (!name.is_empty()).then(|| (title.as_str().to_string(), name.to_string()))
+}
+
 /// Whether `start..end` stands as whole words: no letter or digit touches it, and a
 /// hyphen joins it to a lowercase word ("Mar-a-Lago") but not to a capitalised one
 /// ("Xi-Biden").

@@ -1,0 +1,100 @@
+//! Code actions through the real binary: a missing field filled in from the text, a
+//! [[person]] stub in corpus.toml, one link for every identical mention.
+
+mod common;
+
+use common::{Lsp, bin, seed_corpus, uri};
+use serde_json::{Value, json};
+
+fn actions_for(lsp: &mut Lsp, uri: &str, diagnostic: &Value) -> Vec<Value> {
+    let result = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": diagnostic["range"], "context": { "diagnostics": [diagnostic] } }),
+        )
+        .expect("actions");
+    result.as_array().cloned().unwrap_or_default()
+}
+
+fn indexed(lsp: &mut Lsp) {
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+}
+
+#[test]
+fn a_missing_date_is_added_with_the_datelines_value() {
+    let corpus = seed_corpus();
+    let path = corpus.path().join("000_bd05f014e72710d3.txt");
+    let text = std::fs::read_to_string(&path).expect("seed").replace("date: 2014-11-12\n", "");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let uri = lsp.open(&path, &text);
+    let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "missing-field"));
+    let missing = diags.iter().find(|x| x["code"] == "missing-field").expect("missing-field").clone();
+    let actions = actions_for(&mut lsp, &uri, &missing);
+    assert_eq!(actions[0]["title"], "Add `date: 2014-11-12`");
+    let edit = &actions[0]["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], "date: 2014-11-12\n");
+    let close = text.lines().skip(1).position(|l| l == "---").expect("closing fence") as u64 + 1;
+    assert_eq!(edit["range"]["start"], json!({ "line": close, "character": 0 }));
+    lsp.shutdown();
+}
+
+#[test]
+fn an_unlisted_titled_name_gets_a_person_stub_in_corpus_toml_that_checks_clean() {
+    let corpus = seed_corpus();
+    let path = corpus.path().join("001_590ab6f40908b9bc.txt");
+    let text = std::fs::read_to_string(&path).expect("seed").replace(
+        "Both sides agreed to enhance policy dialogue",
+        "Foreign Minister Qin Gang later agreed to enhance policy dialogue",
+    );
+    std::fs::write(&path, &text).expect("write");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let report = lsp.open(&path, &text);
+    let diags = lsp.diagnostics_until(&report, |d| d.iter().any(|x| x["code"] == "unlisted-person"));
+    let hint = diags.iter().find(|x| x["code"] == "unlisted-person").expect("hint").clone();
+    let actions = actions_for(&mut lsp, &report, &hint);
+    let stub =
+        actions.iter().find(|a| a["title"] == "Add a [[person]] for Qin Gang to corpus.toml").expect("stub action");
+    let manifest = corpus.path().join("corpus.toml");
+    let edit = &stub["edit"]["changes"][uri(&manifest).as_str()][0];
+    let inserted = edit["newText"].as_str().unwrap_or_default();
+    assert!(
+        inserted
+            .contains("[[person]]\nid = \"qin-gang\"\nname = \"Qin Gang\"\naliases = [\"Foreign Minister Qin Gang\"]"),
+        "{inserted}"
+    );
+    lsp.shutdown();
+    let mut toml = std::fs::read_to_string(&manifest).expect("toml");
+    toml.push_str(inserted);
+    std::fs::write(&manifest, toml).expect("write toml");
+    let out = std::process::Command::new(bin()).arg("check").arg(corpus.path()).output().expect("check");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    assert!(!printed.contains("unlisted-person"), "{printed}");
+}
+
+#[test]
+fn a_link_can_be_given_to_every_identical_mention() {
+    let corpus = seed_corpus();
+    let path = corpus.path().join("002_570dadb1797cfef4.txt");
+    let text =
+        std::fs::read_to_string(&path).expect("seed").replace("Kerry forwards", "[Kerry](person:john-kerry) forwards");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    indexed(&mut lsp);
+    let uri = lsp.open(&path, &text);
+    lsp.diagnostics_until(&uri, |_| true);
+    let line = text.lines().position(|l| l.starts_with("[Kerry]")).expect("line") as u32;
+    let actions = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": line, "character": 2 }, "end": { "line": line, "character": 2 } }, "context": { "diagnostics": [] } }),
+        )
+        .expect("actions");
+    let link =
+        actions.as_array().expect("actions").iter().find(|a| a["kind"] == "refactor.rewrite").expect("link action");
+    assert_eq!(link["title"], "Link the 5 other \"Kerry\" to person:john-kerry");
+    let edits = link["edit"]["changes"][uri.as_str()].as_array().expect("edits");
+    assert!(edits.iter().all(|e| e["newText"] == "[Kerry](person:john-kerry)"));
+    lsp.shutdown();
+}
