@@ -31,7 +31,7 @@ impl MeetingClaim {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct MeetingIndex {
     by_report: HashMap<PathBuf, MeetingClaim>,
     by_meeting: HashMap<String, BTreeMap<PathBuf, MeetingClaim>>,

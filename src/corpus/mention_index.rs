@@ -64,7 +64,7 @@ pub fn mentions_of(doc: &Document, analysis: &Analysis) -> Vec<Indexed> {
     out
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct MentionIndex {
     by_report: HashMap<PathBuf, Vec<Indexed>>,
     /// Per person: reports whose body mentions them, and body mentions in all.
