@@ -29,8 +29,8 @@ fn a_reports_symbols_are_its_meeting_then_who_and_what_it_mentions() {
             ("virtual-2021", "1 mention"),
             ("bali-2022", "1 mention"),
             ("san-francisco-2023", "2 mentions"),
-            // "the Lima meeting"; "In Lima" alone is no reference.
-            ("lima-2024", "1 mention"),
+            // "In Lima, President Xi listed ..." and "the Lima meeting".
+            ("lima-2024", "2 mentions"),
             ("Lai Ching-te", "1 mention"),
         ]
     );

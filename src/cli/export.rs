@@ -65,7 +65,7 @@ fn mentions(analysis: &Analysis, corpus: &Corpus) -> Vec<Value> {
                     }
                 }
                 MentionKind::Place { id } | MentionKind::Meeting { id } => v["id"] = json!(id),
-                MentionKind::MeetingRef { place, year } => {
+                MentionKind::MeetingRef { place, year, .. } => {
                     match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
                         [one] => v["id"] = json!(one),
                         many => v["candidates"] = json!(many),

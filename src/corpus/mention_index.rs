@@ -56,7 +56,7 @@ pub fn mentions_of(doc: &Document, analysis: &Analysis) -> Vec<Indexed> {
         let target = match &m.kind {
             MentionKind::Person { id, .. } => Target::Person(id.clone()),
             MentionKind::Meeting { id } => Target::Meeting(id.clone()),
-            MentionKind::MeetingRef { place, year } => Target::MeetingRef { place: place.clone(), year: *year },
+            MentionKind::MeetingRef { place, year, .. } => Target::MeetingRef { place: place.clone(), year: *year },
             _ => continue,
         };
         out.push(Indexed { target, span: m.span.clone(), in_body: true });

@@ -45,7 +45,7 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
     for m in &analysis.mentions {
         let id = match &m.kind {
             MentionKind::Meeting { id } => id.clone(),
-            MentionKind::MeetingRef { place, year } => {
+            MentionKind::MeetingRef { place, year, .. } => {
                 match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
                     [one] => one.clone(),
                     _ => continue,
@@ -78,9 +78,14 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
 /// pinning each), none is a hint.
 fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     for m in &analysis.mentions {
-        let MentionKind::MeetingRef { place, year } = &m.kind else { continue };
+        let MentionKind::MeetingRef { place, year, weak } = &m.kind else { continue };
         let surface = doc.slice(m.span.clone());
-        match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
+        let fits = candidates(corpus.kb, corpus.meetings, place, *year);
+        // "In Lima, ..." is a reference only when it names the one meeting there.
+        if *weak && fits.len() != 1 {
+            continue;
+        }
+        match fits.as_slice() {
             [_] => {}
             [] => out.push(Diagnostic::hint(
                 "unknown-meeting-reference",

@@ -33,7 +33,7 @@ pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
         MentionKind::Date(date) => date_text(corpus, &surface, date),
         MentionKind::Place { id } => place_text(&corpus.kb, id)?,
         MentionKind::Meeting { id } => meeting_text(corpus, id)?,
-        MentionKind::MeetingRef { place, year } => {
+        MentionKind::MeetingRef { place, year, .. } => {
             match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
                 [one] => meeting_text(corpus, one)?,
                 [] => format!(

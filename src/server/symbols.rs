@@ -40,7 +40,7 @@ pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
         let key = match &m.kind {
             MentionKind::Person { id, .. } => (0, id.clone()),
             MentionKind::Meeting { id } => (1, id.clone()),
-            MentionKind::MeetingRef { place, year } => {
+            MentionKind::MeetingRef { place, year, .. } => {
                 match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
                     [one] => (1, one.clone()),
                     _ => continue,

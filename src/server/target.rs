@@ -54,7 +54,7 @@ pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Targe
     let corpus = state.corpora.get(&root)?;
     let target = match &analysis.at(at)?.kind {
         MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
-        MentionKind::MeetingRef { place, year } => {
+        MentionKind::MeetingRef { place, year, .. } => {
             Target::Meetings(candidates(&corpus.kb, &corpus.meetings, place, *year))
         }
         MentionKind::Person { id, .. } => Target::Person(id.clone()),

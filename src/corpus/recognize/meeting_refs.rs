@@ -15,6 +15,8 @@ pub struct Reference {
     /// The `[[place]]` id named.
     pub place: String,
     pub year: Option<i16>,
+    /// "In Lima, ...": no meeting word, so it counts only when one meeting fits.
+    pub weak: bool,
 }
 
 const WORD: &str = r"(?:meeting|summit|talks)";
@@ -28,6 +30,9 @@ static WORD_IN: LazyLock<Option<Regex>> =
     LazyLock::new(|| ascii_regex(&format!(r"\b{WORD}\s+(?:held\s+)?in\s+$")).ok());
 /// `meeting in PLACE in YEAR`, after the place.
 static IN_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| ascii_regex(r"^\s+in\s+(?P<y>(?:19|20)\d\d)\b").ok());
+
+/// "In PLACE," opening a sentence.
+static IN_OPENING: LazyLock<Option<Regex>> = LazyLock::new(|| ascii_regex(r"(?:^|[.!?]\s+)In\s+$").ok());
 
 /// The meeting references in `text`, given the places found in it.
 pub fn find(text: &str, places: &[(Range<usize>, String)]) -> Vec<Reference> {
@@ -47,13 +52,15 @@ pub fn find(text: &str, places: &[(Range<usize>, String)]) -> Vec<Reference> {
                 Some(c) => (line_start + c.get(0).map_or(before.len(), |m| m.start()), year_of(&c)),
                 None => (span.start, None),
             };
-            out.push(Reference { span: start..span.end + m.end(), place: place.clone(), year });
+            out.push(Reference { span: start..span.end + m.end(), place: place.clone(), year, weak: false });
         } else if let Some(m) = word_in.find(before) {
             let (end, year) = match in_year.captures(after) {
                 Some(c) => (span.end + c.get(0).map_or(0, |m| m.end()), year_of(&c)),
                 None => (span.end, None),
             };
-            out.push(Reference { span: line_start + m.start()..end, place: place.clone(), year });
+            out.push(Reference { span: line_start + m.start()..end, place: place.clone(), year, weak: false });
+        } else if after.starts_with(',') && IN_OPENING.as_ref().is_some_and(|re| re.is_match(before)) {
+            out.push(Reference { span: span.clone(), place: place.clone(), year: None, weak: true });
         }
     }
     out
@@ -80,6 +87,16 @@ mod tests {
             refs("since their San Francisco meeting, the", "San Francisco"),
             [("San Francisco meeting".into(), None)]
         );
+    }
+
+    #[test]
+    fn in_lima_opening_a_sentence_is_a_weak_reference() {
+        let text = "The talks ended. In Lima, President Xi listed seven experiences.";
+        let places = vec![(text.find("Lima").unwrap_or(0)..text.find("Lima").unwrap_or(0) + 4, "lima".to_string())];
+        let found = find(text, &places);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].weak);
+        assert!(find("Officials in Lima, Peru, said", &places).is_empty());
     }
 
     #[test]

@@ -55,10 +55,12 @@ pub enum MentionKind {
     Meeting {
         id: String,
     },
-    /// A meeting named by place and year; the corpus decides which it is.
+    /// A meeting named by place and year; the corpus decides which it is. A weak one
+    /// ("In Lima, ...") counts only when one meeting fits.
     MeetingRef {
         place: String,
         year: Option<i16>,
+        weak: bool,
     },
 }
 
@@ -179,7 +181,7 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     // ("the Annenberg Estate meeting"); the longer phrase wins.
     let places = recognizers.places.find(text);
     for r in meeting_refs::find(text, &places) {
-        found.push((r.span, MentionKind::MeetingRef { place: r.place, year: r.year }));
+        found.push((r.span, MentionKind::MeetingRef { place: r.place, year: r.year, weak: r.weak }));
     }
     for (span, id) in recognizers.meetings.find(text) {
         found.push((span, MentionKind::Meeting { id }));
