@@ -203,6 +203,11 @@ impl Lsp {
         .expect("hover result")
     }
 
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn shutdown(mut self) {
         let _ = self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);

@@ -1,0 +1,153 @@
+//! Benchmarks at corpus scale, driving the real binary over stdio as an editor does.
+//!
+//!     cargo bench --bench lsp              # 1,000 and 10,000 reports
+//!     cargo bench --bench lsp -- 1000 100000
+//!
+//! For each size: a generated corpus (deterministic), `check` on it, the time from
+//! start to the end of indexing and to the first references answer, p50/p95 of hover,
+//! definition, references, completion and workspace symbol on a report in the middle,
+//! keystroke to publishDiagnostics in the front matter and in the body, and peak RSS.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+mod generate;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Lsp, bin, uri};
+use serde_json::{Value, json};
+
+fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
+    println!(
+        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for n in sizes {
+        let dir = tempfile::tempdir().expect("temp dir");
+        generate::generate(dir.path(), n, 42).expect("generate");
+        run(dir.path(), n);
+    }
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn percentiles(mut samples: Vec<Duration>) -> String {
+    samples.sort();
+    let at = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
+    format!("{} / {}", ms(at(0.5)), ms(at(0.95)))
+}
+
+fn position_of(text: &str, needle: &str) -> Value {
+    let at = text.find(needle).expect("needle");
+    let line = text[..at].matches('\n').count();
+    let col = text[text[..at].rfind('\n').map_or(0, |i| i + 1)..at].encode_utf16().count();
+    json!({ "line": line, "character": col + 1 })
+}
+
+fn run(dir: &Path, n: usize) {
+    let started = Instant::now();
+    let status = Command::new(bin()).arg("check").arg(dir).output().expect("check");
+    let check = started.elapsed();
+    assert!(status.status.code().is_some());
+
+    let middle = dir.join(format!("{:06}.txt", n / 2));
+    let text = std::fs::read_to_string(&middle).expect("report");
+    let start = Instant::now();
+    let (mut lsp, _) = Lsp::initialized(dir, false);
+    let doc = lsp.open(&middle, &text);
+    let at_person = position_of(&text, "Foreign Minister ");
+    let person = json!({ "textDocument": { "uri": doc }, "position": at_person });
+    lsp.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": doc }, "position": at_person, "context": { "includeDeclaration": false } }),
+    )
+    .expect("references");
+    let first_references = start.elapsed();
+    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let indexed = start.elapsed();
+
+    let time = |lsp: &mut Lsp, method: &str, params: &Value| {
+        (0..100)
+            .map(|_| {
+                let t = Instant::now();
+                lsp.request(method, params.clone()).expect(method);
+                t.elapsed()
+            })
+            .collect::<Vec<_>>()
+    };
+    let body_line = text.lines().position(|l| l.starts_with("On ")).expect("dateline line");
+    let hover = time(
+        &mut lsp,
+        "textDocument/hover",
+        &json!({ "textDocument": { "uri": doc }, "position": { "line": body_line, "character": 30 } }),
+    );
+    let definition = time(
+        &mut lsp,
+        "textDocument/definition",
+        &json!({ "textDocument": { "uri": doc }, "position": position_of(&text, "meeting: ") }),
+    );
+    let mut refs_params = person.clone();
+    refs_params["context"] = json!({ "includeDeclaration": false });
+    let references = time(&mut lsp, "textDocument/references", &refs_params);
+    let completion = time(
+        &mut lsp,
+        "textDocument/completion",
+        &json!({ "textDocument": { "uri": doc }, "position": position_of(&text, "participants: [") }),
+    );
+    let symbols = time(&mut lsp, "workspace/symbol", &json!({ "query": "okafor" }));
+
+    let mut version = 1;
+    let mut keystrokes = |lsp: &mut Lsp, line: usize| {
+        (0..50)
+            .map(|i| {
+                version += 1;
+                let at = json!({ "line": line, "character": 3 });
+                let (range, text) = if i % 2 == 0 {
+                    (json!({ "start": at, "end": at }), "x")
+                } else {
+                    (json!({ "start": at, "end": { "line": line, "character": 4 } }), "")
+                };
+                let t = Instant::now();
+                lsp.change(&doc, version, json!([{ "range": range, "text": text }]));
+                let v = version;
+                lsp.wait_for(|m| {
+                    m["method"] == "textDocument/publishDiagnostics"
+                        && m["params"]["uri"] == uri(&middle)
+                        && m["params"]["version"] == v
+                });
+                t.elapsed()
+            })
+            .collect::<Vec<_>>()
+    };
+    let front = keystrokes(&mut lsp, 1);
+    let body = keystrokes(&mut lsp, body_line);
+    let rss = peak_rss(&lsp);
+    lsp.shutdown();
+    println!(
+        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} |",
+        ms(check),
+        ms(indexed),
+        ms(first_references),
+        percentiles(hover),
+        percentiles(definition),
+        percentiles(references),
+        percentiles(completion),
+        percentiles(symbols),
+        percentiles(front),
+        percentiles(body),
+    );
+}
+
+fn peak_rss(lsp: &Lsp) -> String {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", lsp.pid())).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .map_or("?".into(), |l| l.trim_start_matches("VmHWM:").trim().to_string())
+}
