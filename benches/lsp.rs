@@ -2,6 +2,7 @@
 //!
 //!     cargo bench --bench lsp              # 1,000 and 10,000 reports
 //!     cargo bench --bench lsp -- 1000 100000
+//!     cargo bench --bench lsp -- --generate /tmp/corpus 10000   # keep a corpus, for profiling
 //!
 //! For each size: a generated corpus (deterministic), `check` on it, the time from
 //! start to the end of indexing and to the first references answer, p50/p95 of hover,
@@ -20,6 +21,14 @@ use common::{Lsp, bin, uri};
 use serde_json::{Value, json};
 
 fn main() {
+    // `-- --generate DIR N` writes a corpus to keep, for profiling.
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--generate") {
+        let (dir, n) = (&args[i + 1], args[i + 2].parse().expect("a number of reports"));
+        std::fs::create_dir_all(dir).expect("create dir");
+        generate::generate(Path::new(dir), n, 42).expect("generate");
+        return;
+    }
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!(

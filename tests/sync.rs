@@ -39,7 +39,8 @@ fn typing_a_front_matter_into_a_raw_report_clears_its_errors() {
     // Keystroke by keystroke, as an editor sends them: first the fences...
     let mut typist = Typist::new(&uri);
     typist.type_text(&mut lsp, "---\n---\n");
-    let fenced = lsp.diagnostics_until(&uri, |d| codes(d).iter().filter(|c| *c == "missing-field").count() == 6);
+    // Wait for the state after the second fence's line break, not one half-typed.
+    let fenced = lsp.diagnostics_until(&uri, |d| errors(d) == ["missing-field"; 6]);
     assert_eq!(errors(&fenced), ["missing-field"; 6]);
 
     // ...then the fields between them.

@@ -24,6 +24,19 @@ pub struct Kb {
     pub meeting: Vec<Meeting>,
     #[serde(default)]
     pub place: Vec<Place>,
+    /// Lookups by id, built once per load: a check or a keystroke must not scan every
+    /// entry of a large knowledge base.
+    #[serde(skip)]
+    index: KbIndex,
+}
+
+#[derive(Debug, Default)]
+struct KbIndex {
+    person: HashMap<String, usize>,
+    meeting: HashMap<String, usize>,
+    place: HashMap<String, usize>,
+    /// Per place id: the `[[meeting]]` entries there, by `place` or a location naming it.
+    meetings_at: HashMap<String, Vec<(usize, Option<i16>)>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,7 +134,8 @@ impl Kb {
     /// the error is a diagnostic at its position; the server keeps its last good one.
     pub fn parse(text: &str) -> (Option<Kb>, Vec<Diagnostic>) {
         match toml::from_str::<Kb>(text) {
-            Ok(kb) => {
+            Ok(mut kb) => {
+                kb.build_index();
                 let diagnostics = kb.check();
                 (Some(kb), diagnostics)
             }
@@ -135,15 +149,55 @@ impl Kb {
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
-        self.person.iter().find(|p| p.id.get_ref() == id)
+        self.index.person.get(id).and_then(|&i| self.person.get(i))
     }
 
     pub fn meeting(&self, id: &str) -> Option<&Meeting> {
-        self.meeting.iter().find(|m| m.id.get_ref() == id)
+        self.index.meeting.get(id).and_then(|&i| self.meeting.get(i))
     }
 
     pub fn place(&self, id: &str) -> Option<&Place> {
-        self.place.iter().find(|p| p.id.get_ref() == id)
+        self.index.place.get(id).and_then(|&i| self.place.get(i))
+    }
+
+    /// The `[[meeting]]` entries at a place, with their year.
+    pub fn meetings_at(&self, place: &str) -> impl Iterator<Item = (&Meeting, Option<i16>)> {
+        self.index.meetings_at.get(place).into_iter().flatten().filter_map(|&(i, y)| Some((self.meeting.get(i)?, y)))
+    }
+
+    fn build_index(&mut self) {
+        // The first of duplicate ids wins, as duplicates are reported.
+        let ids = |ids: Vec<&str>| {
+            let mut map = HashMap::new();
+            for (i, id) in ids.into_iter().enumerate() {
+                map.entry(id.to_string()).or_insert(i);
+            }
+            map
+        };
+        let mut index = KbIndex {
+            person: ids(self.person.iter().map(|p| p.id.get_ref().as_str()).collect()),
+            meeting: ids(self.meeting.iter().map(|m| m.id.get_ref().as_str()).collect()),
+            place: ids(self.place.iter().map(|p| p.id.get_ref().as_str()).collect()),
+            meetings_at: HashMap::new(),
+        };
+        for place in &self.place {
+            let names: Vec<&str> =
+                std::iter::once(&place.name).chain(&place.aliases).map(|n| n.get_ref().as_str()).collect();
+            let here: Vec<(usize, Option<i16>)> = self
+                .meeting
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.place.as_ref().is_some_and(|p| p.get_ref() == place.id.get_ref())
+                        || m.location
+                            .as_deref()
+                            .is_some_and(|l| names.iter().any(|n| super::meetings::contains_word(l, n)))
+                })
+                .map(|(i, m)| (i, m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.year())))
+                .collect();
+            index.meetings_at.insert(place.id.get_ref().clone(), here);
+        }
+        self.index = index;
     }
 
     /// The fields a report must have.

@@ -35,6 +35,10 @@ impl MeetingClaim {
 pub struct MeetingIndex {
     by_report: HashMap<PathBuf, MeetingClaim>,
     by_meeting: HashMap<String, BTreeMap<PathBuf, MeetingClaim>>,
+    /// Per location as reports write it, the meetings placed there (and by how many
+    /// reports): a reference by place looks at the few distinct locations, not at
+    /// every meeting.
+    by_location: HashMap<String, HashMap<String, HashMap<Option<i16>, usize>>>,
 }
 
 impl MeetingIndex {
@@ -47,6 +51,24 @@ impl MeetingIndex {
         }
         let mut changed = Vec::new();
         if let Some(old) = old {
+            if let Some(location) = &old.location
+                && let Some(meetings) = self.by_location.get_mut(location)
+            {
+                if let Some(years) = meetings.get_mut(&old.meeting) {
+                    if let Some(n) = years.get_mut(&year_of(old.date.as_deref())) {
+                        *n -= 1;
+                        if *n == 0 {
+                            years.remove(&year_of(old.date.as_deref()));
+                        }
+                    }
+                    if years.is_empty() {
+                        meetings.remove(&old.meeting);
+                    }
+                }
+                if meetings.is_empty() {
+                    self.by_location.remove(location);
+                }
+            }
             if let Some(reports) = self.by_meeting.get_mut(&old.meeting) {
                 reports.remove(path);
                 if reports.is_empty() {
@@ -57,6 +79,11 @@ impl MeetingIndex {
             changed.push(old.meeting);
         }
         if let Some(new) = claim {
+            if let Some(location) = &new.location {
+                let years =
+                    self.by_location.entry(location.clone()).or_default().entry(new.meeting.clone()).or_default();
+                *years.entry(year_of(new.date.as_deref())).or_default() += 1;
+            }
             self.by_meeting.entry(new.meeting.clone()).or_default().insert(path.to_path_buf(), new.clone());
             if !changed.contains(&new.meeting) {
                 changed.push(new.meeting.clone());
@@ -81,6 +108,15 @@ impl MeetingIndex {
             .iter()
             .filter(move |(_, reports)| reports.values().any(|c| c.date.as_deref() == Some(day)))
             .map(|(id, _)| id.as_str())
+    }
+
+    /// The meetings some report places at a location that `matches`, with each year
+    /// those reports date it in (whatever order the reports came in).
+    pub fn at_locations(&self, matches: impl Fn(&str) -> bool) -> impl Iterator<Item = (&str, Option<i16>)> {
+        self.by_location
+            .iter()
+            .filter(move |(l, _)| matches(l))
+            .flat_map(|(_, ms)| ms.iter().flat_map(|(id, years)| years.keys().map(move |y| (id.as_str(), *y))))
     }
 
     /// Every meeting the reports know: its id, and the first report's date and location.
@@ -130,26 +166,21 @@ pub fn candidates(kb: &super::kb::Kb, index: &MeetingIndex, place: &str, year: O
         .map(|p| std::iter::once(&p.name).chain(&p.aliases).map(|n| n.get_ref().as_str()).collect())
         .unwrap_or_default();
     let at_place = |location: Option<&str>| location.is_some_and(|l| names.iter().any(|n| contains_word(l, n)));
-    let in_year =
-        |date: Option<&str>| year.is_none_or(|y| date.and_then(|d| d.get(..4)).is_some_and(|d| d == y.to_string()));
-    let mut out: Vec<String> = Vec::new();
-    for m in &kb.meeting {
-        let date = m.date.as_ref().and_then(|d| super::kb::civil_date(d.get_ref())).map(|d| d.to_string());
-        let here = m.place.as_ref().is_some_and(|p| p.get_ref() == place) || at_place(m.location.as_deref());
-        if here && in_year(date.as_deref()) {
-            out.push(m.id.get_ref().clone());
-        }
-    }
-    for (id, claim) in index.known() {
-        if !out.iter().any(|o| o == id) && at_place(claim.location.as_deref()) && in_year(claim.date.as_deref()) {
-            out.push(id.to_string());
-        }
-    }
+    let in_year = |y: Option<i16>| year.is_none_or(|wanted| y == Some(wanted));
+    let mut out: Vec<String> =
+        kb.meetings_at(place).filter(|(_, y)| in_year(*y)).map(|(m, _)| m.id.get_ref().clone()).collect();
+    out.extend(index.at_locations(|l| at_place(Some(l))).filter(|(_, y)| in_year(*y)).map(|(id, _)| id.to_string()));
     out.sort();
+    out.dedup();
     out
 }
 
-fn contains_word(haystack: &str, needle: &str) -> bool {
+fn year_of(date: Option<&str>) -> Option<i16> {
+    date.and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
+}
+
+/// Whether `needle` stands in `haystack` as whole words.
+pub fn contains_word(haystack: &str, needle: &str) -> bool {
     haystack.match_indices(needle).any(|(i, _)| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + needle.len()..].chars().next();
