@@ -78,7 +78,7 @@ fn run(dir: &Path, n: usize) {
     )
     .expect("references");
     let first_references = start.elapsed();
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let indexed = start.elapsed();
 
     let time = |lsp: &mut Lsp, method: &str, params: &Value| {

@@ -16,17 +16,13 @@ fn actions_for(lsp: &mut Lsp, uri: &str, diagnostic: &Value) -> Vec<Value> {
     result.as_array().cloned().unwrap_or_default()
 }
 
-fn indexed(lsp: &mut Lsp) {
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
-}
-
 #[test]
 fn a_missing_date_is_added_with_the_datelines_value() {
     let corpus = seed_corpus();
     let path = corpus.path().join("000_bd05f014e72710d3.txt");
     let text = std::fs::read_to_string(&path).expect("seed").replace("date: 2014-11-12\n", "");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let uri = lsp.open(&path, &text);
     let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "missing-field"));
     let missing = diags.iter().find(|x| x["code"] == "missing-field").expect("missing-field").clone();
@@ -49,7 +45,7 @@ fn an_unlisted_titled_name_gets_a_person_stub_in_corpus_toml_that_checks_clean()
     );
     std::fs::write(&path, &text).expect("write");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let report = lsp.open(&path, &text);
     let diags = lsp.diagnostics_until(&report, |d| d.iter().any(|x| x["code"] == "unlisted-person"));
     let hint = diags.iter().find(|x| x["code"] == "unlisted-person").expect("hint").clone();
@@ -81,7 +77,7 @@ fn a_link_can_be_given_to_every_identical_mention() {
     let text =
         std::fs::read_to_string(&path).expect("seed").replace("Kerry forwards", "[Kerry](person:john-kerry) forwards");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let uri = lsp.open(&path, &text);
     lsp.diagnostics_until(&uri, |_| true);
     let line = text.lines().position(|l| l.starts_with("[Kerry]")).expect("line") as u32;

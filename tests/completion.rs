@@ -22,7 +22,7 @@ fn labels(lsp: &mut Lsp, uri: &str, line: u32, character: u32) -> Vec<(String, S
 }
 
 fn open(lsp: &mut Lsp, corpus: &std::path::Path, name: &str, text: &str) -> String {
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let uri = lsp.open(&corpus.join(name), text);
     lsp.diagnostics_until(&uri, |_| true);
     uri

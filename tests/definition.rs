@@ -13,11 +13,6 @@ fn position_of(text: &str, needle: &str, nth: usize) -> (u32, u32) {
     (text[..at].matches('\n').count() as u32, text[line_start..at].encode_utf16().count() as u32)
 }
 
-/// Waits for the corpus to be indexed, so closed reports are known.
-fn indexed(lsp: &mut Lsp) {
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
-}
-
 fn definition(lsp: &mut Lsp, corpus: &Path, name: &str, needle: &str, nth: usize) -> Vec<(String, u64)> {
     let path = corpus.join(name);
     let text = std::fs::read_to_string(&path).expect("seed");
@@ -55,7 +50,7 @@ fn line_of(path: &Path, needle: &str) -> u64 {
 fn the_annenberg_estate_meeting_in_000_goes_to_the_sunnylands_entry() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = definition(&mut lsp, corpus.path(), "000_bd05f014e72710d3.txt", "Annenberg Estate meeting", 0);
     let manifest = corpus.path().join("corpus.toml");
     assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"sunnylands-2013\""))]);
@@ -66,7 +61,7 @@ fn the_annenberg_estate_meeting_in_000_goes_to_the_sunnylands_entry() {
 fn the_2022_bali_meeting_in_003_goes_to_its_entry() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "Bali meeting", 0);
     let manifest = corpus.path().join("corpus.toml");
     assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"bali-2022\""))]);
@@ -77,7 +72,7 @@ fn the_2022_bali_meeting_in_003_goes_to_its_entry() {
 fn a_meeting_id_in_the_front_matter_goes_to_the_meeting_line_of_its_reports() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     // 003's related list names san-francisco-2023, reported by 004 (not open).
     let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "san-francisco-2023", 0);
     let report = corpus.path().join("004_bfd07e8ce2afdc7f.txt");
@@ -89,7 +84,7 @@ fn a_meeting_id_in_the_front_matter_goes_to_the_meeting_line_of_its_reports() {
 fn a_person_mention_goes_to_the_person_entry() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = definition(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "Kerry forwards", 0);
     let manifest = corpus.path().join("corpus.toml");
     assert_eq!(got, [(uri(&manifest), line_of(&manifest, "id = \"john-kerry\""))]);
@@ -102,7 +97,7 @@ fn a_person_mention_goes_to_the_person_entry() {
 fn san_francisco_in_the_meeting_in_san_francisco_in_2023_goes_to_004s_meeting_line() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "San Francisco in 2023", 0);
     let report = corpus.path().join("004_bfd07e8ce2afdc7f.txt");
     assert_eq!(got, [(uri(&report), line_of(&report, "meeting: san-francisco-2023"))]);
@@ -119,7 +114,7 @@ fn the_bali_meeting_is_ambiguous_when_the_corpus_knows_two_and_a_fix_pins_one() 
     let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
     let text = std::fs::read_to_string(&path).expect("seed").replace("the 2022 Bali meeting", "the Bali meeting");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let uri = lsp.open(&path, &text);
     let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "ambiguous-meeting"));
     let d = diags.iter().find(|x| x["code"] == "ambiguous-meeting").expect("ambiguous");
@@ -170,7 +165,7 @@ fn references(
 fn references_on_the_sunnylands_entry_list_the_mentions_in_000_and_001() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = references(&mut lsp, corpus.path(), "corpus.toml", "\"sunnylands-2013\"", 0, false);
     let r000 = corpus.path().join("000_bd05f014e72710d3.txt");
     let r001 = corpus.path().join("001_590ab6f40908b9bc.txt");
@@ -195,7 +190,7 @@ fn references_on_the_sunnylands_entry_list_the_mentions_in_000_and_001() {
 fn references_on_kerry_find_him_in_closed_reports_and_front_matters() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = references(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "Kerry forwards", 0, false);
     let in_001 = got.iter().filter(|(f, _)| f.starts_with("001")).count();
     let in_002 = got.iter().filter(|(f, _)| f.starts_with("002")).count();
@@ -209,7 +204,7 @@ fn references_on_kerry_find_him_in_closed_reports_and_front_matters() {
 fn references_on_a_meeting_by_place_and_year_include_its_reports_meeting_line() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    indexed(&mut lsp);
+    lsp.wait_indexed();
     let got = references(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "San Francisco in 2023", 0, false);
     let files: Vec<&str> = got.iter().map(|(f, _)| &f[..3]).collect();
     // 003: its related id and two references; 004: its meeting line, three references

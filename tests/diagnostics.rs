@@ -114,7 +114,7 @@ fn a_report_changed_on_disk_is_re_read_through_file_watching() {
     let u002 = lsp.open(&p002, &std::fs::read_to_string(&p002).expect("002"));
     lsp.diagnostics_until(&u002, lacks("meeting-date-conflict"));
     // Indexing done: progress has ended.
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let p001 = corpus.path().join("001_590ab6f40908b9bc.txt");
     let changed = std::fs::read_to_string(&p001)
         .expect("001")
@@ -135,7 +135,7 @@ fn indexing_reports_progress_with_counts() {
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
     let begin = lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "begin");
     assert_eq!(begin["params"]["value"]["title"], "Indexing corpora");
-    let end = lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let end = lsp.wait_indexed();
     assert_eq!(end["params"]["value"]["message"], "5 reports");
     lsp.shutdown();
 }
@@ -172,7 +172,7 @@ fn a_meeting_the_text_refers_to_but_related_omits_gets_a_hint_and_a_fix() {
     let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
     let text = std::fs::read_to_string(&path).expect("seed").replace("bali-2022, ", "");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let uri = lsp.open(&path, &text);
     let diags = lsp.diagnostics_until(&uri, has("missing-related"));
     let hints: Vec<&Value> = diags.iter().filter(|d| d["code"] == "missing-related").collect();

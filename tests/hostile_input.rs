@@ -29,7 +29,7 @@ fn invalid_utf8_on_disk_is_indexed_without_a_crash() {
     .expect("write");
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
     let uri = open_seed(&mut lsp, corpus.path());
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     // The bad file's claim was read: 000 now disagrees with it on the date.
     lsp.diagnostics_until(&uri, |d| codes(d).iter().any(|c| c == "meeting-date-conflict"));
     assert_alive(&mut lsp, &uri);

@@ -63,7 +63,7 @@ fn position_of(text: &str, needle: &str, nth: usize, utf8: bool) -> (u32, u32) {
 
 /// Opens a seed once the corpus is indexed, and waits for its first diagnostics.
 fn open_seed(lsp: &mut Lsp, corpus: &Path, name: &str) -> (String, String) {
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let path = corpus.join(name);
     let text = std::fs::read_to_string(&path).expect("seed");
     let uri = lsp.open(&path, &text);

@@ -76,7 +76,7 @@ fn check_is_clean(corpus: &Path) {
 fn renaming_the_san_francisco_meeting_edits_004_and_003_and_leaves_check_clean() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let edit = rename_at(&mut lsp, corpus.path(), "004_bfd07e8ce2afdc7f.txt", "san-francisco-2023", "filoli-2023")
         .expect("edit");
     lsp.shutdown();
@@ -90,7 +90,7 @@ fn renaming_the_san_francisco_meeting_edits_004_and_003_and_leaves_check_clean()
 fn renaming_a_person_edits_corpus_toml_and_every_participants_list() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let edit = rename_at(&mut lsp, corpus.path(), "002_570dadb1797cfef4.txt", "john-kerry]", "kerry").expect("edit");
     lsp.shutdown();
     assert_eq!(apply(&edit), ["001_590ab6f40908b9bc.txt", "002_570dadb1797cfef4.txt", "corpus.toml"]);
@@ -103,7 +103,7 @@ fn renaming_a_person_edits_corpus_toml_and_every_participants_list() {
 fn a_taken_or_malformed_new_id_is_refused_with_a_clear_message() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let taken = rename_at(&mut lsp, corpus.path(), "004_bfd07e8ce2afdc7f.txt", "san-francisco-2023", "bali-2022")
         .expect_err("taken");
     assert_eq!(taken["message"], "`bali-2022` is already the id of another meeting");
@@ -119,7 +119,7 @@ fn a_taken_or_malformed_new_id_is_refused_with_a_clear_message() {
 fn inserting_an_inferred_front_matter_into_each_raw_seed_leaves_only_what_the_text_cannot_say() {
     let corpus = common::raw_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let mut names: Vec<String> = std::fs::read_dir(corpus.path())
         .expect("dir")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())

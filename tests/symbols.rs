@@ -9,7 +9,7 @@ use serde_json::json;
 fn a_reports_symbols_are_its_meeting_then_who_and_what_it_mentions() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let path = corpus.path().join("003_1bc3eefbf81d6a5d.txt");
     let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("seed"));
     let result =
@@ -41,7 +41,7 @@ fn a_reports_symbols_are_its_meeting_then_who_and_what_it_mentions() {
 fn workspace_symbols_find_people_meetings_and_reports_fuzzily() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
-    lsp.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    lsp.wait_indexed();
     let names = |lsp: &mut Lsp, query: &str| -> Vec<String> {
         let result = lsp.request("workspace/symbol", json!({ "query": query })).expect("symbols");
         result.as_array().expect("array").iter().map(|s| s["name"].as_str().unwrap_or_default().to_string()).collect()

@@ -203,6 +203,11 @@ impl Lsp {
         .expect("hover result")
     }
 
+    /// Waits until the server says indexing has ended, and returns that `$/progress`.
+    pub fn wait_indexed(&mut self) -> Value {
+        self.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")
+    }
+
     /// The server's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
