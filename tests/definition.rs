@@ -212,3 +212,20 @@ fn references_on_a_meeting_by_place_and_year_include_its_reports_meeting_line() 
     assert_eq!(files, ["003", "003", "003", "004", "004", "004", "004", "004"], "{got:?}");
     lsp.shutdown();
 }
+
+#[test]
+fn an_inline_link_goes_to_its_target() {
+    let corpus = seed_corpus();
+    let path = corpus.path().join("001_590ab6f40908b9bc.txt");
+    let text = std::fs::read_to_string(&path).expect("seed").replace(
+        "his meeting with Mr. Secretary of State",
+        "[his meeting with Mr. Secretary of State](meeting:xi-kerry-2014)",
+    );
+    std::fs::write(&path, &text).expect("write");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    let got = definition(&mut lsp, corpus.path(), "001_590ab6f40908b9bc.txt", "[his meeting with", 0);
+    let report = corpus.path().join("002_570dadb1797cfef4.txt");
+    assert_eq!(got, [(uri(&report), line_of(&report, "meeting: xi-kerry-2014"))]);
+    lsp.shutdown();
+}
