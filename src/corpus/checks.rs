@@ -12,7 +12,7 @@ use super::fields::{self, FIELDS, Form};
 use super::front_matter::{Field, FrontMatter, Value, ValueKind};
 use super::kb::{Kb, civil_date};
 use super::meetings::MeetingIndex;
-use super::recognize::{Recognizers, analyze};
+use super::recognize::{Analysis, Recognizers, analyze};
 use super::similar::{closest, closest_within};
 use super::text_checks;
 
@@ -25,6 +25,11 @@ pub struct CorpusView<'a> {
 }
 
 pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diagnostic> {
+    check_analyzed_report(doc, path, corpus, &analyze(doc, corpus.recognizers))
+}
+
+/// The checks of a report whose analysis is already at hand (the server's cache).
+pub fn check_analyzed_report(doc: &Document, path: &Path, corpus: CorpusView, analysis: &Analysis) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     match doc.front_matter() {
         None => {
@@ -42,7 +47,6 @@ pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diag
             check_meeting_agreement(fm, path, corpus, &mut out);
         }
     }
-    let analysis = analyze(doc, corpus.recognizers);
     if analysis.skipped {
         let start = doc.body_start();
         out.push(Diagnostic::new(
@@ -55,7 +59,7 @@ pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diag
             ),
         ));
     } else {
-        text_checks::check(doc, &analysis, corpus, &mut out);
+        text_checks::check(doc, analysis, corpus, &mut out);
     }
     check_boilerplate(doc, corpus.kb, &mut out);
     out.sort_by_key(|d| (d.range.start, d.severity));

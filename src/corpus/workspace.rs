@@ -14,7 +14,7 @@ use super::document::Document;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
-use super::recognize::{Recognizers, analyze};
+use super::recognize::{Analysis, Recognizers, analyze};
 use std::sync::Arc;
 
 pub struct Corpus {
@@ -40,9 +40,14 @@ pub struct ReportFacts {
 
 impl ReportFacts {
     pub fn of(doc: &Document, recognizers: &Recognizers) -> ReportFacts {
+        Self::from_analysis(doc, &analyze(doc, recognizers))
+    }
+
+    /// The facts of a report whose analysis is already at hand.
+    pub fn from_analysis(doc: &Document, analysis: &Analysis) -> ReportFacts {
         ReportFacts {
             claim: doc.front_matter().and_then(MeetingClaim::from_front_matter),
-            mentions: mention_index::mentions_of(doc, &analyze(doc, recognizers)),
+            mentions: mention_index::mentions_of(doc, analysis),
             title: doc.front_matter().and_then(|fm| {
                 let value = fm.get("title")?.value.as_ref()?;
                 Some((fm.scalar("title")?.to_string(), value.span.clone()))

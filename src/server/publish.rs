@@ -18,7 +18,7 @@ use tower_lsp_server::ls_types::{self as lsp, NumberOrString, Uri};
 use super::guard::Shared;
 use super::position::range_to_lsp;
 use super::state::{Role, State};
-use crate::corpus::checks::check_report;
+use crate::corpus::checks::{check_analyzed_report, check_report};
 use crate::corpus::diagnostics::{Diagnostic, Severity};
 use crate::position::Unit;
 
@@ -92,12 +92,15 @@ async fn sleep_until(deadline: Option<Instant>) {
 }
 
 /// The diagnostics of an open document and its version; `None` when it is closed.
-fn compute(state: &State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
-    let od = state.open.get(uri)?;
+fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
     let started = std::time::Instant::now();
-    let found = match od.path.as_deref().map(|p| state.role_of(p)) {
-        Some(Role::Report(corpus, path)) => check_report(&od.doc, path, corpus.view()),
-        Some(Role::Manifest(corpus)) => corpus.kb_diagnostics.clone(),
+    // The analysis from the cache: the text was analysed once, when it changed.
+    let analysis = state.analysis(uri);
+    let od = state.open.get(uri)?;
+    let found = match (od.path.as_deref().map(|p| state.role_of(p)), analysis) {
+        (Some(Role::Report(corpus, path)), Some(a)) => check_analyzed_report(&od.doc, path, corpus.view(), &a),
+        (Some(Role::Report(corpus, path)), None) => check_report(&od.doc, path, corpus.view()),
+        (Some(Role::Manifest(corpus)), _) => corpus.kb_diagnostics.clone(),
         _ => Vec::new(),
     };
     let converted = found.iter().map(|d| to_lsp(d, od.doc.rope(), state.encoding)).collect();

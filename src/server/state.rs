@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::corpus::document::Document;
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::{Analysis, analyze};
-use crate::corpus::workspace::{Corpus, enclosing_root};
+use crate::corpus::workspace::{Corpus, ReportFacts, enclosing_root};
 use crate::position::Unit;
 
 pub struct OpenDoc {
@@ -143,6 +143,8 @@ impl State {
         if let Some(od) = self.open.get_mut(uri) {
             od.analysis = None;
         }
+        // Analysed once here, for the index and, from the cache, for the diagnostics.
+        let analysis = self.analysis(uri);
         let Some(od) = self.open.get(uri) else { return again };
         let Some(path) = od.path.clone() else { return again };
         let Some(root) = self.corpus_root_of(&path) else { return again };
@@ -157,7 +159,11 @@ impl State {
             }
             again.extend(others);
         } else if corpus.is_report(&path) {
-            let touched = corpus.set_report(&path, Some(&od.doc));
+            let facts = match &analysis {
+                Some(a) => ReportFacts::from_analysis(&od.doc, a),
+                None => ReportFacts::of(&od.doc, corpus.recognizers()),
+            };
+            let touched = corpus.set_facts(&path, Some(facts));
             again.extend(self.open_reports_of(&root, &touched).into_iter().filter(|u| u != uri));
         }
         again
