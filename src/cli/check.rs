@@ -3,13 +3,14 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use ropey::Rope;
 use serde::Serialize;
 
 use super::targets::{TargetError, by_corpus, resolve};
 use crate::corpus::checks::check_report;
 use crate::corpus::diagnostics::Diagnostic;
-use crate::corpus::workspace::{Corpus, load_reports, read_source};
+use crate::corpus::workspace::{Corpus, load_report, read_source, record_claims};
 use crate::position::{Unit, line_col};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,13 +56,22 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bo
             let text = read_source(&manifest).map(|s| s.text).unwrap_or_default();
             locate(&manifest, &text, &corpus.kb_diagnostics, &mut found);
         }
-        let reports = load_reports(&mut corpus);
-        for report in reports.iter().filter(|r| selection.wants(&r.path)) {
-            summary.reports += 1;
-            let mut diagnostics = check_report(&report.doc, &report.path, corpus.view());
-            diagnostics.extend(report.read_problem.clone());
-            locate(&report.path, &report.doc.text(), &diagnostics, &mut found);
-        }
+        let paths: Vec<PathBuf> = record_claims(&mut corpus).into_iter().filter(|p| selection.wants(p)).collect();
+        summary.reports += paths.len();
+        // Each report is read, parsed and checked on its own, in parallel, and
+        // dropped: a corpus of 100,000 reports is never in memory at once.
+        let per_report: Vec<Vec<Located>> = paths
+            .par_iter()
+            .map(|path| {
+                let report = load_report(path);
+                let mut diagnostics = check_report(&report.doc, &report.path, corpus.view());
+                diagnostics.extend(report.read_problem);
+                let mut located = Vec::new();
+                locate(&report.path, &report.doc.text(), &diagnostics, &mut located);
+                located
+            })
+            .collect();
+        found.extend(per_report.into_iter().flatten());
     }
     for d in &found {
         match d.severity {

@@ -65,6 +65,14 @@ pub struct SyntaxError {
 impl FrontMatter {
     /// Reads the front matter from a report's tree; `None` when the report has none.
     pub fn from_tree(tree: &Tree, rope: &Rope) -> Option<FrontMatter> {
+        // Read as one string: slicing a rope field by field costs more than the parse.
+        let end = tree.root_node().child(0)?.end_byte();
+        Self::from_tree_and_text(tree, &slice(rope, 0..end))
+    }
+
+    /// The front matter of `tree`, whose text up to at least the front matter's end
+    /// is `text`.
+    pub fn from_tree_and_text(tree: &Tree, text: &str) -> Option<FrontMatter> {
         let root = tree.root_node();
         let node = root.child(0)?;
         let open = match node.kind() {
@@ -87,7 +95,7 @@ impl FrontMatter {
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             match child.kind() {
-                "field" => fm.fields.push(read_field(child, rope)),
+                "field" => fm.fields.push(read_field(child, text)),
                 "junk_line" => fm.junk.push(child.byte_range()),
                 _ => {}
             }
@@ -139,15 +147,28 @@ impl FrontMatter {
     }
 }
 
-fn read_field(node: Node, rope: &Rope) -> Field {
+/// The text of a byte range, clamped to the text and to character boundaries.
+fn cut(text: &str, range: Range<usize>) -> String {
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(range.start);
+    text[start..floor(range.end.max(start))].to_string()
+}
+
+fn read_field(node: Node, text: &str) -> Field {
     let key_node = node.child_by_field_name("key");
     let key_span = key_node.map_or(node.start_byte()..node.start_byte(), |k| k.byte_range());
     let value = node
         .child_by_field_name("value")
         .filter(|v| !v.is_missing())
-        .map(|v| Value { span: v.byte_range(), kind: read_value(v, rope) });
+        .map(|v| Value { span: v.byte_range(), kind: read_value(v, text) });
     Field {
-        key: slice(rope, key_span.clone()),
+        key: cut(text, key_span.clone()),
         span: node.byte_range(),
         // The colon token is hidden; a field runs past its key only through it.
         has_colon: node.end_byte() > key_span.end,
@@ -156,8 +177,8 @@ fn read_field(node: Node, rope: &Rope) -> Field {
     }
 }
 
-fn read_value(node: Node, rope: &Rope) -> ValueKind {
-    let text = slice(rope, node.byte_range());
+fn read_value(node: Node, source: &str) -> ValueKind {
+    let text = cut(source, node.byte_range());
     match node.kind() {
         "date" => ValueKind::Date(text),
         "datetime" => ValueKind::DateTime(text),
@@ -168,7 +189,7 @@ fn read_value(node: Node, rope: &Rope) -> ValueKind {
                 .named_children(&mut cursor)
                 .filter(|item| !item.is_missing() && !item.is_error())
                 .map(|item| {
-                    let raw = slice(rope, item.byte_range());
+                    let raw = cut(source, item.byte_range());
                     let text = if item.kind() == "string" { unquote(&raw) } else { raw };
                     Item { text, span: item.byte_range() }
                 })

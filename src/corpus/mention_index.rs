@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use super::document::Document;
+use super::front_matter::FrontMatter;
 use super::front_matter::ValueKind;
 use super::recognize::{Analysis, MentionKind};
 
@@ -32,9 +32,9 @@ pub struct Indexed {
 }
 
 /// The people and meetings a report mentions.
-pub fn mentions_of(doc: &Document, analysis: &Analysis) -> Vec<Indexed> {
+pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> Vec<Indexed> {
     let mut out = Vec::new();
-    if let Some(fm) = doc.front_matter() {
+    if let Some(fm) = front_matter {
         let ids = |key: &str| fm.list(key).iter().map(|i| (i.text.clone(), i.span.clone())).collect::<Vec<_>>();
         out.extend(ids("participants").into_iter().map(|(id, span)| Indexed {
             target: Target::Person(id),

@@ -11,6 +11,7 @@ pub mod kb;
 pub mod meetings;
 pub mod mention_index;
 pub mod recognize;
+pub mod scan;
 pub mod similar;
 pub mod syntax;
 pub mod text_checks;

@@ -1,5 +1,7 @@
 //! The tree-sitter grammar of a report (`tree-sitter-summit/`), compiled by `build.rs`.
 
+use std::cell::RefCell;
+
 use tree_sitter::{Language, Parser};
 use tree_sitter_language::LanguageFn;
 
@@ -22,6 +24,15 @@ pub fn new_parser() -> Parser {
         panic!("tree-sitter-summit does not match the tree-sitter runtime: {err}");
     }
     parser
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
+}
+
+/// Runs `f` with this thread's parser, for one-off parses.
+pub fn with_parser<T>(f: impl FnOnce(&mut Parser) -> T) -> T {
+    PARSER.with_borrow_mut(f)
 }
 
 #[cfg(test)]

@@ -6,15 +6,18 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use super::checks::CorpusView;
 use super::diagnostics::Diagnostic;
 use super::document::Document;
+use super::front_matter::FrontMatter;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
-use super::recognize::{Analysis, Recognizers, analyze};
+use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
+use super::scan::scan;
 use std::sync::Arc;
 
 pub struct Corpus {
@@ -31,6 +34,7 @@ pub struct Corpus {
 }
 
 /// What the corpus indexes of one report.
+#[derive(Debug, PartialEq)]
 pub struct ReportFacts {
     pub claim: Option<MeetingClaim>,
     pub mentions: Vec<Indexed>,
@@ -40,15 +44,24 @@ pub struct ReportFacts {
 
 impl ReportFacts {
     pub fn of(doc: &Document, recognizers: &Recognizers) -> ReportFacts {
-        Self::from_analysis(doc, &analyze(doc, recognizers))
+        Self::from_analysis(doc.front_matter(), &analyze(doc, recognizers))
+    }
+
+    /// The facts of a closed report's text: the same as [`ReportFacts::of`] its
+    /// document, read more cheaply (see [`scan`]).
+    pub fn scan(text: &str, recognizers: &Recognizers) -> ReportFacts {
+        let scanned = scan(text);
+        let anchor = anchor_of(scanned.front_matter.as_ref());
+        let analysis = analyze_clean(scanned.clean, anchor, recognizers, Scope::Index);
+        Self::from_analysis(scanned.front_matter.as_ref(), &analysis)
     }
 
     /// The facts of a report whose analysis is already at hand.
-    pub fn from_analysis(doc: &Document, analysis: &Analysis) -> ReportFacts {
+    pub fn from_analysis(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> ReportFacts {
         ReportFacts {
-            claim: doc.front_matter().and_then(MeetingClaim::from_front_matter),
-            mentions: mention_index::mentions_of(doc, analysis),
-            title: doc.front_matter().and_then(|fm| {
+            claim: front_matter.and_then(MeetingClaim::from_front_matter),
+            mentions: mention_index::mentions_of(front_matter, analysis),
+            title: front_matter.and_then(|fm| {
                 let value = fm.get("title")?.value.as_ref()?;
                 Some((fm.scalar("title")?.to_string(), value.span.clone()))
             }),
@@ -251,15 +264,22 @@ pub struct LoadedReport {
     pub read_problem: Option<Diagnostic>,
 }
 
-/// Reads and parses every report of `corpus`, recording their meeting claims (what a
-/// batch check needs of the other reports; mention counts are the server's).
-pub fn load_reports(corpus: &mut Corpus) -> Vec<LoadedReport> {
-    let reports: Vec<LoadedReport> = corpus.report_paths().into_iter().map(|path| load_report(&path)).collect();
-    for report in &reports {
-        let claim = report.doc.front_matter().and_then(MeetingClaim::from_front_matter);
-        corpus.meetings.set(&report.path, claim);
+/// Records the meeting claims of every report of `corpus` (what a batch check needs of
+/// the other reports; mention counts are the server's) and returns the reports' paths.
+/// Reports are read in parallel, and only their front matter is parsed.
+pub fn record_claims(corpus: &mut Corpus) -> Vec<PathBuf> {
+    let paths = corpus.report_paths();
+    let claims: Vec<Option<MeetingClaim>> = paths
+        .par_iter()
+        .map(|path| {
+            let text = read_source(path).ok()?.text;
+            scan(&text).front_matter.as_ref().and_then(MeetingClaim::from_front_matter)
+        })
+        .collect();
+    for (path, claim) in paths.iter().zip(claims) {
+        corpus.meetings.set(path, claim);
     }
-    reports
+    paths
 }
 
 pub fn load_report(path: &Path) -> LoadedReport {
@@ -291,6 +311,20 @@ mod tests {
         assert_eq!(source.text, "Xi \u{FFFD}\u{FFFD} met");
         assert_eq!(source.invalid_utf8.map(|d| d.range), Some(3..6));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_index_reads_the_same_facts_from_a_closed_report_as_from_its_document() {
+        let corpus = Corpus::open(Path::new("seeds")).expect("the seed corpus");
+        let raw = std::fs::read_dir("tests/fixtures/raw").expect("raw seeds").flatten().map(|e| e.path());
+        let mut compared = 0;
+        for path in corpus.report_paths().into_iter().chain(raw) {
+            let text = std::fs::read_to_string(&path).expect("a report");
+            let of_document = ReportFacts::of(&Document::new(&text), corpus.recognizers());
+            assert_eq!(ReportFacts::scan(&text, corpus.recognizers()), of_document, "{}", path.display());
+            compared += usize::from(!of_document.mentions.is_empty());
+        }
+        assert_eq!(compared, 10);
     }
 
     #[test]

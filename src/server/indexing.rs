@@ -1,31 +1,70 @@
 //! Reading the corpora of the workspace: at start-up (with `$/progress`), when a
 //! report is opened in a corpus not yet known, and when files change on disk.
-//! Reading and parsing happen off the reader's path, in blocking tasks; the state is
+//! Reading and parsing happen off the reader's path, in blocking tasks on every core; the state is
 //! locked only to record each batch, so requests are answered during indexing from
 //! what is known so far.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
+use rayon::prelude::*;
+use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken};
 
 use super::Backend;
 use super::state::uri_path;
-use crate::corpus::document::Document;
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::Recognizers;
 use crate::corpus::workspace::{Corpus, ReportFacts, discover, read_source};
 
 const BATCH: usize = 128;
 
+/// The indexing jobs under way. Requests whose answer needs the whole corpus
+/// (references, rename, workspace symbols) wait until there are none; the others are
+/// answered at once from what is known.
+#[derive(Clone)]
+pub struct Jobs(Arc<watch::Sender<usize>>);
+
+impl Default for Jobs {
+    fn default() -> Self {
+        Jobs(Arc::new(watch::Sender::new(0)))
+    }
+}
+
+impl Jobs {
+    /// Counts a job from now until the returned guard is dropped. Call it before
+    /// spawning the job, so that a request that comes right after sees it.
+    pub fn start(&self) -> Job {
+        self.0.send_modify(|n| *n += 1);
+        Job(Arc::clone(&self.0))
+    }
+
+    /// Waits until no indexing job is under way.
+    pub async fn settled(&self) {
+        let mut rx = self.0.subscribe();
+        // The sender lives as long as `self`, so the wait cannot fail.
+        let _ = rx.wait_for(|n| *n == 0).await;
+    }
+}
+
+/// One indexing job; it ends when dropped, also when its task panics.
+pub struct Job(Arc<watch::Sender<usize>>);
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
 /// What the corpus indexes of a report on disk; `None` when it cannot be read.
 fn facts_on_disk(path: &Path, recognizers: &Recognizers) -> Option<ReportFacts> {
     let source = read_source(path).ok()?;
-    Some(ReportFacts::of(&Document::new(&source.text), recognizers))
+    Some(ReportFacts::scan(&source.text, recognizers))
 }
 
 /// Finds and indexes every corpus under the workspace folders.
-pub async fn index_workspace(backend: Backend) {
+pub async fn index_workspace(backend: Backend, _job: Job) {
     let (folders, progress_ok) = {
         let s = backend.state.lock();
         (s.folders.clone(), s.client.work_done_progress)
@@ -59,9 +98,10 @@ pub async fn index_workspace(backend: Backend) {
             let mut s = backend.state.lock();
             s.corpora.entry(root.clone()).or_insert(corpus);
         }
-        for batch in paths.chunks(BATCH) {
-            record(&backend, &root, batch.to_vec()).await;
+        let mut batches = read_in_parallel(&backend, &root, paths);
+        while let Some(batch) = batches.recv().await {
             done += batch.len();
+            record(&backend, &root, batch);
             if let Some(p) = &progress {
                 let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
                 p.report_with_message(format!("{done}/{total} reports"), pct).await;
@@ -76,31 +116,43 @@ pub async fn index_workspace(backend: Backend) {
 }
 
 /// Indexes the reports of one corpus that was loaded when a file of it was opened.
-pub async fn index_corpus(backend: Backend, root: PathBuf) {
+pub async fn index_corpus(backend: Backend, root: PathBuf, _job: Job) {
     let paths = {
         let s = backend.state.lock();
         s.corpora.get(&root).map(Corpus::report_paths).unwrap_or_default()
     };
-    for batch in paths.chunks(BATCH) {
-        record(&backend, &root, batch.to_vec()).await;
+    let mut batches = read_in_parallel(&backend, &root, paths);
+    while let Some(batch) = batches.recv().await {
+        record(&backend, &root, batch);
     }
     let open = backend.state.lock().open_in(&root);
     backend.publisher.schedule_all(open, Duration::ZERO);
 }
 
-/// Reads a batch of reports off the reader's path and records what the corpus indexes
-/// of them; an open report's buffer wins over its file.
-async fn record(backend: &Backend, root: &Path, batch: Vec<PathBuf>) {
-    let Some(recognizers) = backend.state.lock().corpora.get(root).map(Corpus::shared_recognizers) else { return };
-    let facts = tokio::task::spawn_blocking(move || {
-        batch.into_iter().map(|p| (facts_on_disk(&p, &recognizers), p)).collect::<Vec<_>>()
-    })
-    .await
-    .unwrap_or_default();
+type Batch = Vec<(Option<ReportFacts>, PathBuf)>;
+
+/// Reads and indexes reports on every core, off the reader's path, and hands them
+/// over a batch at a time (in no set order), while the next ones are being read.
+fn read_in_parallel(backend: &Backend, root: &Path, paths: Vec<PathBuf>) -> mpsc::Receiver<Batch> {
+    let (tx, rx) = mpsc::channel(4);
+    let Some(recognizers) = backend.state.lock().corpora.get(root).map(Corpus::shared_recognizers) else { return rx };
+    tokio::task::spawn_blocking(move || {
+        paths.par_chunks(BATCH).for_each(|chunk| {
+            let batch = chunk.iter().map(|p| (facts_on_disk(p, &recognizers), p.clone())).collect();
+            // The receiver is gone only when the server is ending.
+            let _ = tx.blocking_send(batch);
+        });
+    });
+    rx
+}
+
+/// Records what the corpus indexes of a batch of reports; an open report's buffer
+/// wins over its file.
+fn record(backend: &Backend, root: &Path, batch: Batch) {
     let mut s = backend.state.lock();
     let open: Vec<PathBuf> = s.open.values().filter_map(|od| od.path.clone()).collect();
     if let Some(corpus) = s.corpora.get_mut(root) {
-        for (facts, path) in facts {
+        for (facts, path) in batch {
             if !open.contains(&path) {
                 corpus.set_facts(&path, facts);
             }
@@ -153,7 +205,7 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
         }
     };
     if is_new {
-        index_corpus(backend.clone(), root).await;
+        index_corpus(backend.clone(), root, backend.indexing.start()).await;
     } else {
         let open = backend.state.lock().open_in(&root);
         backend.publisher.schedule_all(open, Duration::ZERO);

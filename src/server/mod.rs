@@ -34,11 +34,15 @@ use guard::Shared;
 use publish::{DEBOUNCE, Publisher};
 use state::{ClientFlags, OpenDoc, uri_path};
 
+/// How many messages are handled at once.
+const MAX_CONCURRENT_HANDLERS: usize = 64;
+
 #[derive(Clone)]
 pub struct Backend {
     client: Client,
     state: Shared,
     publisher: Publisher,
+    indexing: indexing::Jobs,
 }
 
 /// Serves LSP over stdin and stdout until the client exits.
@@ -54,9 +58,15 @@ pub fn serve_stdio() {
         let (service, socket) = LspService::new(|client| {
             let state = Shared::default();
             let publisher = Publisher::spawn(client.clone(), state.clone());
-            Backend { client, state, publisher }
+            Backend { client, state, publisher, indexing: indexing::Jobs::default() }
         });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+        // Requests that need the whole corpus wait for indexing; with the default of
+        // four handlers at once, four such requests would hold up every later message
+        // (didChange too) until indexing ends.
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(MAX_CONCURRENT_HANDLERS)
+            .serve(service)
+            .await;
     });
     // The stdin reader sits in a blocking read that only the client can end; waiting
     // for it (as dropping the runtime does) would hang after `exit`.
@@ -157,7 +167,7 @@ impl LanguageServer for Backend {
         if self.state.lock().client.dynamic_file_watching {
             tokio::spawn(register_file_watchers(self.clone()));
         }
-        tokio::spawn(indexing::index_workspace(self.clone()));
+        tokio::spawn(indexing::index_workspace(self.clone(), self.indexing.start()));
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -177,7 +187,7 @@ impl LanguageServer for Backend {
         if let Ok((again, fresh_root)) = outcome {
             self.publisher.schedule_all(again, Duration::ZERO);
             if let Some(root) = fresh_root {
-                tokio::spawn(indexing::index_corpus(self.clone(), root));
+                tokio::spawn(indexing::index_corpus(self.clone(), root, self.indexing.start()));
             }
         }
     }
@@ -252,6 +262,7 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
+        self.indexing.settled().await;
         self.state.with("references", |s| references::references(s, &p.text_document.uri, p.position, declaration))
     }
 
@@ -267,6 +278,7 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.indexing.settled().await;
         self.state
             .with("workspace/symbol", |s| Some(WorkspaceSymbolResponse::Flat(symbols::workspace(s, &params.query))))
     }
@@ -277,6 +289,7 @@ impl LanguageServer for Backend {
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
+        self.indexing.settled().await;
         self.state.with("rename", |s| rename::rename(s, &p.text_document.uri, p.position, &params.new_name))?
     }
 

@@ -160,7 +160,7 @@ impl State {
             again.extend(others);
         } else if corpus.is_report(&path) {
             let facts = match &analysis {
-                Some(a) => ReportFacts::from_analysis(&od.doc, a),
+                Some(a) => ReportFacts::from_analysis(od.doc.front_matter(), a),
                 None => ReportFacts::of(&od.doc, corpus.recognizers()),
             };
             let touched = corpus.set_facts(&path, Some(facts));

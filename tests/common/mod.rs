@@ -203,6 +203,11 @@ impl Lsp {
         .expect("hover result")
     }
 
+    /// Messages received but not yet consumed by a wait, in order.
+    pub fn backlog(&self) -> &[Value] {
+        &self.backlog
+    }
+
     /// Waits until the server says indexing has ended, and returns that `$/progress`.
     pub fn wait_indexed(&mut self) -> Value {
         self.wait_for(|m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end")

@@ -6,6 +6,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::corpus::document::Document;
+use crate::corpus::syntax;
 
 /// An explicit link `[surface](kind:id)` in the body.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,29 +30,34 @@ pub struct CleanText {
 impl CleanText {
     pub fn of(doc: &Document) -> CleanText {
         let start = doc.body_start();
-        let end = doc.rope().len_bytes();
-        let mut links = Vec::new();
-        collect_links(doc.tree().root_node(), start, &mut links);
+        CleanText::of_body(&doc.slice(start..doc.rope().len_bytes()), start)
+    }
+
+    /// The clean text of a body: `body` is the document from `body_start` on.
+    pub fn of_body(body: &str, body_start: usize) -> CleanText {
+        let links = links_by_line(body, body_start);
+        let part = |range: Range<usize>| body.get(range.start - body_start..range.end - body_start).unwrap_or("");
         let mut clean = CleanText::default();
-        let mut cursor = start;
+        let mut cursor = body_start;
         for raw in links {
-            clean.copy(doc, cursor..raw.span.start);
+            clean.copy(part(cursor..raw.span.start), cursor);
             let at = clean.text.len();
-            clean.copy(doc, raw.surface);
-            let (kind, target) = (doc.slice(raw.kind), doc.slice(raw.target));
+            clean.copy(part(raw.surface.clone()), raw.surface.start);
+            let (kind, target) = (part(raw.kind).to_string(), part(raw.target).to_string());
             clean.links.push(Link { clean: at..clean.text.len(), span: raw.span.clone(), kind, target });
             cursor = raw.span.end;
         }
-        clean.copy(doc, cursor..end);
+        clean.copy(part(cursor..body_start + body.len()), cursor);
         clean
     }
 
-    fn copy(&mut self, doc: &Document, range: Range<usize>) {
-        if range.is_empty() {
+    /// Appends `text`, which stands at `doc_start` in the document.
+    fn copy(&mut self, text: &str, doc_start: usize) {
+        if text.is_empty() {
             return;
         }
-        self.runs.push((self.text.len(), range.start));
-        self.text.push_str(&doc.slice(range));
+        self.runs.push((self.text.len(), doc_start));
+        self.text.push_str(text);
     }
 
     /// The document offset of a clean-text offset.
@@ -76,10 +82,40 @@ struct RawLink {
     target: Range<usize>,
 }
 
-fn collect_links(node: Node, body_start: usize, out: &mut Vec<RawLink>) {
-    if node.end_byte() <= body_start {
-        return;
+/// The well-formed links of a body, in order. A link never spans lines, so each line
+/// that can hold one (it has a `[`) is parsed on its own: in the whole document's tree,
+/// error recovery after a broken link can swallow a good one on the next line.
+fn links_by_line(body: &str, body_start: usize) -> Vec<RawLink> {
+    let mut links = Vec::new();
+    let mut line_start = body_start;
+    syntax::with_parser(|parser| {
+        for line in body.split_inclusive(['\n', '\r']) {
+            // After a space, the line is body text whatever it starts with ("---").
+            if line.contains('[')
+                && let Some(tree) = parser.parse(format!(" {line}"), None)
+            {
+                let at = links.len();
+                collect_links(tree.root_node(), &mut links);
+                for link in &mut links[at..] {
+                    link.rebase(1, line_start);
+                }
+            }
+            line_start += line.len();
+        }
+    });
+    links
+}
+
+impl RawLink {
+    /// Moves the link from a text where what is now at `new` stood at `old`.
+    fn rebase(&mut self, old: usize, new: usize) {
+        for r in [&mut self.span, &mut self.surface, &mut self.kind, &mut self.target] {
+            *r = r.start - old + new..r.end - old + new;
+        }
     }
+}
+
+fn collect_links(node: Node, out: &mut Vec<RawLink>) {
     if node.kind() == "inline_link" {
         let part = |name| node.child_by_field_name(name).filter(|n: &Node| !n.is_missing()).map(|n| n.byte_range());
         if let (Some(label), Some(kind), Some(target), false) =
@@ -93,6 +129,23 @@ fn collect_links(node: Node, body_start: usize, out: &mut Vec<RawLink>) {
     }
     let mut cursor = node.walk();
     for child in node.children(&mut cursor) {
-        collect_links(child, body_start, out);
+        collect_links(child, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_read_line_by_line() {
+        // In the whole report's tree, recovery from the broken link on the first line
+        // swallows the good link on the second.
+        let doc = Document::new("[](---[\n[Xi](person:xi) met [Li](person:li).\r\n--- [a](b:c)\n");
+        let clean = CleanText::of(&doc);
+        let links: Vec<_> = clean.links.iter().map(|l| (l.span.clone(), l.kind.as_str(), l.target.as_str())).collect();
+        assert_eq!(links, [(8..23, "person", "xi"), (28..43, "person", "li"), (50..58, "b", "c")]);
+        assert_eq!(clean.text, "[](---[\nXi met Li.\r\n--- a\n");
+        assert_eq!(clean.range_to_doc(&(15..17)), 29..31, "Li");
     }
 }

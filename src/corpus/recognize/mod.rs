@@ -14,6 +14,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::document::Document;
+use super::front_matter::FrontMatter;
 use super::kb::Kb;
 use clean::CleanText;
 use people::PeopleMatcher;
@@ -156,17 +157,31 @@ impl Analysis {
 }
 
 /// The anchor of a report: its `published` date, else its `date`.
-pub fn anchor_of(doc: &Document) -> Option<Anchor> {
-    let fm = doc.front_matter()?;
+pub fn anchor_of(front_matter: Option<&FrontMatter>) -> Option<Anchor> {
+    let fm = front_matter?;
     let day = |key: &str| fm.scalar(key).and_then(|s| s.get(..10)).and_then(|s| s.parse::<Date>().ok());
     day("published")
         .map(|date| Anchor { date, field: AnchorField::Published })
         .or_else(|| day("date").map(|date| Anchor { date, field: AnchorField::Date }))
 }
 
+/// What to recognise in a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything: what an open report and `check` need.
+    All,
+    /// What the corpus index keeps of a report: people, places and meetings, no dates.
+    /// Dates never take a span from the others, so this is the same as `All` without
+    /// its dates.
+    Index,
+}
+
 pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
-    let clean = CleanText::of(doc);
-    let anchor = anchor_of(doc);
+    analyze_clean(CleanText::of(doc), anchor_of(doc.front_matter()), recognizers, Scope::All)
+}
+
+/// Recognises mentions in a body already turned into clean text.
+pub fn analyze_clean(clean: CleanText, anchor: Option<Anchor>, recognizers: &Recognizers, scope: Scope) -> Analysis {
     let text = clean.text.as_str();
     let mut mentions: Vec<Mention> = clean.links.iter().filter_map(explicit).collect();
     if text.len() > MAX_SCANNED_BYTES {
@@ -189,6 +204,34 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
     for (span, id) in places {
         found.push((span, MentionKind::Place { id }));
     }
+    if scope == Scope::All {
+        found.extend(resolved_dates(text, anchor));
+    }
+    // Explicit links first, then people and places, then dates: "President Xi" is no
+    // date, whatever it contains. Taken spans by start, to test overlaps in log time.
+    // A date may stand inside a meeting reference ("the 2022 Bali meeting"), so dates
+    // are checked against the spans taken by everything else.
+    let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.clean.start, m.clean.end)).collect();
+    let mut taken_but_references = taken.clone();
+    for (span, kind) in found {
+        let is_date = matches!(kind, MentionKind::Date(_));
+        let against = if is_date { &taken_but_references } else { &taken };
+        let overlaps = against.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
+        if !overlaps && !span.is_empty() {
+            if !matches!(kind, MentionKind::MeetingRef { .. }) {
+                taken_but_references.insert(span.start, span.end);
+            }
+            taken.insert(span.start, span.end);
+            mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    Analysis { clean, anchor, mentions, skipped: false }
+}
+
+/// The dates of `text` with their values, resolved against `anchor`.
+fn resolved_dates(text: &str, anchor: Option<Anchor>) -> Vec<(Range<usize>, MentionKind)> {
+    let mut out = Vec::new();
     let found_dates = dates::find(text);
     // "a year earlier" in a report of quarterly results means the quarter a year back,
     // even when the quarter is named only later.
@@ -217,28 +260,9 @@ pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
                 DateMention { value: Err(why.clone()), day: None, how: why, anchor: None, meaning: Some(d.meaning) }
             }
         };
-        found.push((d.span, MentionKind::Date(date)));
+        out.push((d.span, MentionKind::Date(date)));
     }
-    // Explicit links first, then people and places, then dates: "President Xi" is no
-    // date, whatever it contains. Taken spans by start, to test overlaps in log time.
-    // A date may stand inside a meeting reference ("the 2022 Bali meeting"), so dates
-    // are checked against the spans taken by everything else.
-    let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.clean.start, m.clean.end)).collect();
-    let mut taken_but_references = taken.clone();
-    for (span, kind) in found {
-        let is_date = matches!(kind, MentionKind::Date(_));
-        let against = if is_date { &taken_but_references } else { &taken };
-        let overlaps = against.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
-        if !overlaps && !span.is_empty() {
-            if !matches!(kind, MentionKind::MeetingRef { .. }) {
-                taken_but_references.insert(span.start, span.end);
-            }
-            taken.insert(span.start, span.end);
-            mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
-        }
-    }
-    mentions.sort_by_key(|m| m.span.start);
-    Analysis { clean, anchor, mentions, skipped: false }
+    out
 }
 
 fn explicit(link: &clean::Link) -> Option<Mention> {

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::corpus::kb::Kb;
 
@@ -27,7 +27,11 @@ impl PlaceMatcher {
 
     fn of<'a>(names: impl Iterator<Item = (&'a str, &'a str)>) -> PlaceMatcher {
         let (names, ids): (Vec<&str>, Vec<String>) = names.map(|(n, id)| (n, id.to_string())).unzip();
-        let automaton = AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&names).ok();
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&names)
+            .ok();
         PlaceMatcher { automaton, ids }
     }
 
