@@ -15,6 +15,7 @@ mod generate;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use common::{Lsp, bin, uri};
@@ -32,9 +33,9 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!(
-        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS |"
+        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         generate::generate(dir.path(), n, 42).expect("generate");
@@ -68,7 +69,8 @@ fn run(dir: &Path, n: usize) {
     let middle = dir.join(format!("{:06}.txt", n / 2));
     let text = std::fs::read_to_string(&middle).expect("report");
     let start = Instant::now();
-    let (mut lsp, _) = Lsp::initialized(dir, false);
+    let (mut lsp, timing) = Lsp::start_timed();
+    lsp.initialize(dir, false);
     let doc = lsp.open(&middle, &text);
     let at_person = position_of(&text, "Foreign Minister ");
     let person = json!({ "textDocument": { "uri": doc }, "position": at_person });
@@ -130,16 +132,16 @@ fn run(dir: &Path, n: usize) {
                         && m["params"]["uri"] == uri(&middle)
                         && m["params"]["version"] == v
                 });
-                t.elapsed()
+                (t.elapsed(), compute_of(&timing, v))
             })
-            .collect::<Vec<_>>()
+            .unzip::<_, _, Vec<_>, Vec<_>>()
     };
-    let front = keystrokes(&mut lsp, 1);
-    let body = keystrokes(&mut lsp, body_line);
+    let (front, front_compute) = keystrokes(&mut lsp, 1);
+    let (body, body_compute) = keystrokes(&mut lsp, body_line);
     let rss = peak_rss(&lsp);
     lsp.shutdown();
     println!(
-        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} |",
+        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} | {} | {} |",
         ms(check),
         ms(indexed),
         ms(first_references),
@@ -150,7 +152,21 @@ fn run(dir: &Path, n: usize) {
         percentiles(symbols),
         percentiles(front),
         percentiles(body),
+        percentiles(front_compute),
+        percentiles(body_compute),
     );
+}
+
+/// The server's own compute for a version of the middle report, from its timing log:
+/// applying the change (parse, analysis, index) and its diagnostics.
+fn compute_of(log: &Receiver<String>, version: i32) -> Duration {
+    let wanted = format!(" version {version} change ");
+    loop {
+        let line = log.recv_timeout(Duration::from_secs(10)).expect("a timing line for every published version");
+        let Some((_, rest)) = line.split_once(&wanted) else { continue };
+        let numbers: Vec<u64> = rest.split_whitespace().filter_map(|w| w.parse().ok()).collect();
+        return Duration::from_micros(numbers.iter().sum());
+    }
 }
 
 fn peak_rss(lsp: &Lsp) -> String {

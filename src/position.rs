@@ -16,6 +16,58 @@ pub enum Unit {
     CodePoint,
 }
 
+/// The width of `text` in `unit`s.
+pub fn width(text: &str, unit: Unit) -> usize {
+    match unit {
+        Unit::Utf8 => text.len(),
+        Unit::Utf16 => text.encode_utf16().count(),
+        Unit::CodePoint => text.chars().count(),
+    }
+}
+
+/// A range within one line, kept in every unit: for text that is not at hand when the
+/// range becomes a position (the front-matter values of closed reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRange {
+    pub line: usize,
+    /// Start and end columns in UTF-8, UTF-16 and code points.
+    columns: [(usize, usize); 3],
+}
+
+impl LineRange {
+    /// The range of `inside` on zero-based `line`, after `before` on that line.
+    pub fn new(line: usize, before: &str, inside: &str) -> LineRange {
+        let columns = [Unit::Utf8, Unit::Utf16, Unit::CodePoint].map(|unit| {
+            let start = width(before, unit);
+            (start, start + width(inside, unit))
+        });
+        LineRange { line, columns }
+    }
+
+    /// Start and end columns in `unit`.
+    pub fn columns(&self, unit: Unit) -> (usize, usize) {
+        let i = match unit {
+            Unit::Utf8 => 0,
+            Unit::Utf16 => 1,
+            Unit::CodePoint => 2,
+        };
+        self.columns[i]
+    }
+}
+
+/// The byte offsets where the lines of `text` start, counting breaks as the rope does.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, b) in bytes.iter().enumerate() {
+        let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if ends_line {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
 /// Zero-based line and column of `byte` (clamped to the text and to a character start).
 pub fn line_col(rope: &Rope, byte: usize, unit: Unit) -> (usize, usize) {
     let byte = byte.min(rope.len_bytes());
@@ -62,6 +114,29 @@ mod tests {
 
     // ’ (U+2019) is 3 bytes and 1 UTF-16 unit; 😀 is 4 bytes and 2 units; NBSP is 2 bytes.
     const TEXT: &str = "Home\u{a0}> News\r\nChina\u{2019}s \u{1F600} d\u{e9}tente\r\nlast";
+
+    #[test]
+    fn line_ranges_agree_with_the_rope_without_it() {
+        let text = format!("{TEXT}\rlone CR\n\u{1F600}");
+        let rope = Rope::from_str(&text);
+        let starts = line_starts(&text);
+        assert_eq!(starts.len(), rope.len_lines());
+        let boundaries: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &a in &boundaries {
+            for &b in boundaries.iter().filter(|&&b| b >= a) {
+                let line = starts.partition_point(|&s| s <= a) - 1;
+                if starts.get(line + 1).is_some_and(|&next| b >= next) {
+                    continue; // Not within one line.
+                }
+                let range = LineRange::new(line, &text[starts[line]..a], &text[a..b]);
+                for unit in [Unit::Utf8, Unit::Utf16, Unit::CodePoint] {
+                    let (start, end) = range.columns(unit);
+                    assert_eq!((line, start), line_col(&rope, a, unit), "{a}..{b} {unit:?}");
+                    assert_eq!((line, end), line_col(&rope, b, unit), "{a}..{b} {unit:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn columns_differ_by_encoding_after_non_ascii_text() {

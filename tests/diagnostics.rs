@@ -181,3 +181,30 @@ fn a_meeting_the_text_refers_to_but_related_omits_gets_a_hint_and_a_fix() {
     assert_eq!(hints[0]["data"]["fixes"][0]["newText"], ", bali-2022");
     lsp.shutdown();
 }
+
+#[test]
+fn the_timing_log_gives_each_published_versions_compute() {
+    let corpus = seed_corpus();
+    let (mut lsp, log) = Lsp::start_timed();
+    lsp.initialize(corpus.path(), false);
+    lsp.wait_indexed();
+    let path = corpus.path().join("002_570dadb1797cfef4.txt");
+    let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("seed"));
+    let at = json!({ "line": 1, "character": 3 });
+    lsp.change(&uri, 2, json!([{ "range": { "start": at, "end": at }, "text": "x" }]));
+    lsp.diagnostics_until(&uri, |_| true);
+    let wanted = format!("summit-ls timing: {uri} version 2 change ");
+    let line = loop {
+        let line = log.recv_timeout(common::TIMEOUT).expect("a timing line");
+        if line.starts_with(&wanted) {
+            break line;
+        }
+    };
+    let words: Vec<&str> = line[wanted.len()..].split_whitespace().collect();
+    assert!(
+        matches!(words.as_slice(), [change, "us", "diagnostics", diagnostics, "us"]
+        if change.parse::<u64>().is_ok_and(|c| c > 0) && diagnostics.parse::<u64>().is_ok()),
+        "{line}"
+    );
+    lsp.shutdown();
+}

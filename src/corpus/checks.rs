@@ -524,6 +524,7 @@ end = 2013-06-08
                 date: Some("2014-02-15".into()),
                 location: Some("Shanghai".into()),
                 span: 0..0,
+                place: crate::position::LineRange::new(0, "", ""),
                 participants: Vec::new(),
             }),
         );

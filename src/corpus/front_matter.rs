@@ -4,6 +4,8 @@
 use std::ops::Range;
 
 use ropey::Rope;
+
+use crate::position::{LineRange, line_starts};
 use tree_sitter::{Node, Tree};
 
 use super::document::slice;
@@ -36,6 +38,9 @@ pub struct Field {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
     pub span: Range<usize>,
+    /// The same as a line and columns, so that a closed report's value can be located
+    /// without reading the report again.
+    pub place: LineRange,
     pub kind: ValueKind,
 }
 
@@ -92,10 +97,11 @@ impl FrontMatter {
             syntax_errors: Vec::new(),
             end: close.map_or(node.end_byte(), |c| c.end),
         };
+        let lines = line_starts(text);
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
             match child.kind() {
-                "field" => fm.fields.push(read_field(child, text)),
+                "field" => fm.fields.push(read_field(child, text, &lines)),
                 "junk_line" => fm.junk.push(child.byte_range()),
                 _ => {}
             }
@@ -147,6 +153,13 @@ impl FrontMatter {
     }
 }
 
+/// Where a value within one line stands; `lines` are the line starts of `text`.
+fn place(text: &str, lines: &[usize], span: Range<usize>) -> LineRange {
+    let line = lines.partition_point(|&start| start <= span.start).saturating_sub(1);
+    let line_start = lines.get(line).copied().unwrap_or(0);
+    LineRange::new(line, &cut(text, line_start..span.start), &cut(text, span))
+}
+
 /// The text of a byte range, clamped to the text and to character boundaries.
 fn cut(text: &str, range: Range<usize>) -> String {
     let floor = |mut i: usize| {
@@ -160,13 +173,14 @@ fn cut(text: &str, range: Range<usize>) -> String {
     text[start..floor(range.end.max(start))].to_string()
 }
 
-fn read_field(node: Node, text: &str) -> Field {
+fn read_field(node: Node, text: &str, lines: &[usize]) -> Field {
     let key_node = node.child_by_field_name("key");
     let key_span = key_node.map_or(node.start_byte()..node.start_byte(), |k| k.byte_range());
-    let value = node
-        .child_by_field_name("value")
-        .filter(|v| !v.is_missing())
-        .map(|v| Value { span: v.byte_range(), kind: read_value(v, text) });
+    let value = node.child_by_field_name("value").filter(|v| !v.is_missing()).map(|v| Value {
+        span: v.byte_range(),
+        place: place(text, lines, v.byte_range()),
+        kind: read_value(v, text),
+    });
     Field {
         key: cut(text, key_span.clone()),
         span: node.byte_range(),

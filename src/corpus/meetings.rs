@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::front_matter::FrontMatter;
+use crate::position::LineRange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MeetingClaim {
@@ -14,15 +15,18 @@ pub struct MeetingClaim {
     pub location: Option<String>,
     /// Where the report's `meeting:` value stands, for go to definition.
     pub span: std::ops::Range<usize>,
+    /// The same as a line and columns.
+    pub place: LineRange,
     pub participants: Vec<String>,
 }
 
 impl MeetingClaim {
     pub fn from_front_matter(fm: &FrontMatter) -> Option<MeetingClaim> {
         let meeting = fm.scalar("meeting").filter(|m| !m.is_empty())?;
-        let span = fm.get("meeting")?.value.as_ref()?.span.clone();
+        let value = fm.get("meeting")?.value.as_ref()?;
         Some(MeetingClaim {
-            span,
+            span: value.span.clone(),
+            place: value.place.clone(),
             participants: fm.list("participants").iter().map(|i| i.text.clone()).collect(),
             meeting: meeting.to_string(),
             date: fm.scalar("date").map(str::to_string),
@@ -139,6 +143,7 @@ mod tests {
             date: Some(date.into()),
             location: None,
             span: 0..0,
+            place: crate::position::LineRange::new(0, "", ""),
             participants: Vec::new(),
         })
     }
@@ -208,6 +213,7 @@ mod candidate_tests {
             date: Some("2024-11-16".into()),
             location: Some("Lima, Peru".into()),
             span: 0..0,
+            place: crate::position::LineRange::new(0, "", ""),
             participants: Vec::new(),
         };
         index.set(Path::new("003.txt"), Some(claim));

@@ -2,7 +2,6 @@
 //! keeps (its knowledge base, which files are its reports, its meeting claims).
 
 use std::io;
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
@@ -18,6 +17,7 @@ use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
 use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
 use super::scan::scan;
+use crate::position::LineRange;
 use std::sync::Arc;
 
 pub struct Corpus {
@@ -28,8 +28,8 @@ pub struct Corpus {
     globs: GlobSet,
     pub meetings: MeetingIndex,
     pub mentions: MentionIndex,
-    /// Report titles, for workspace symbols.
-    pub titles: std::collections::HashMap<PathBuf, (String, Range<usize>)>,
+    /// Report titles and where they stand, for workspace symbols.
+    pub titles: std::collections::HashMap<PathBuf, (String, LineRange)>,
     recognizers: Arc<Recognizers>,
 }
 
@@ -39,7 +39,7 @@ pub struct ReportFacts {
     pub claim: Option<MeetingClaim>,
     pub mentions: Vec<Indexed>,
     /// The `title:` value and where it stands.
-    pub title: Option<(String, Range<usize>)>,
+    pub title: Option<(String, LineRange)>,
 }
 
 impl ReportFacts {
@@ -63,7 +63,7 @@ impl ReportFacts {
             mentions: mention_index::mentions_of(front_matter, analysis),
             title: front_matter.and_then(|fm| {
                 let value = fm.get("title")?.value.as_ref()?;
-                Some((fm.scalar("title")?.to_string(), value.span.clone()))
+                Some((fm.scalar("title")?.to_string(), value.place.clone()))
             }),
         }
     }

@@ -196,10 +196,17 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let version = params.text_document.version;
         let outcome = self.state.with("didChange", |s| {
+            let started = std::time::Instant::now();
             let encoding = s.encoding;
             let od = s.open.get_mut(&uri).ok_or_else(|| format!("didChange for {}, which is not open", uri.as_str()))?;
             match sync::apply_changes(od, version, &params.content_changes, encoding) {
-                Ok(()) => Ok((s.after_buffer_change(&uri), None)),
+                Ok(()) => {
+                    let again = s.after_buffer_change(&uri);
+                    if let Some(od) = s.open.get_mut(&uri) {
+                        od.change_cost = started.elapsed();
+                    }
+                    Ok((again, None))
+                }
                 Err(err) => {
                     // Resynchronise: the file on disk is the best text we can get; the
                     // editor sends the whole text again when the file is reopened.

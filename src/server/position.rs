@@ -5,7 +5,7 @@ use std::ops::Range;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range as LspRange};
 
-use crate::position::{Unit, line_col, offset};
+use crate::position::{LineRange, Unit, line_col, offset};
 
 /// The encoding to use: UTF-8 when the client offers it, UTF-16 (the default) else.
 pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Unit {
@@ -29,6 +29,13 @@ pub fn to_lsp(rope: &Rope, byte: usize, unit: Unit) -> Position {
 
 pub fn range_to_lsp(rope: &Rope, range: &Range<usize>, unit: Unit) -> LspRange {
     LspRange::new(to_lsp(rope, range.start, unit), to_lsp(rope, range.end, unit))
+}
+
+/// A range kept as a line and columns.
+pub fn place_to_lsp(place: &LineRange, unit: Unit) -> LspRange {
+    let (start, end) = place.columns(unit);
+    let line = saturate(place.line);
+    LspRange::new(Position::new(line, saturate(start)), Position::new(line, saturate(end)))
 }
 
 /// A byte offset for a client's position, clamped into the text.

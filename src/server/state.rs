@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use tower_lsp_server::ls_types::Uri;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::corpus::document::Document;
 use crate::corpus::kb::MANIFEST;
@@ -22,11 +23,14 @@ pub struct OpenDoc {
     /// The recognised mentions of this text, computed when first asked for and
     /// dropped when the text or the knowledge base changes.
     pub analysis: Option<Arc<Analysis>>,
+    /// What the last change cost the server (applying it, parsing, analysing,
+    /// indexing), for the keystroke timing log.
+    pub change_cost: Duration,
 }
 
 impl OpenDoc {
     pub fn new(doc: Document, version: i32, path: Option<PathBuf>) -> OpenDoc {
-        OpenDoc { doc, version, path, analysis: None }
+        OpenDoc { doc, version, path, analysis: None, change_cost: Duration::ZERO }
     }
 }
 

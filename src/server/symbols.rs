@@ -3,13 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use tower_lsp_server::ls_types::{DocumentSymbol, SymbolInformation, SymbolKind, Uri};
+use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind, Uri};
 
-use super::position::range_to_lsp;
+use super::position::{place_to_lsp, range_to_lsp};
 use super::state::{Role, State};
 use super::target;
 use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::MentionKind;
+use crate::position::LineRange;
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out.
 fn symbol(
@@ -82,8 +83,15 @@ struct Candidate {
     name: String,
     kind: SymbolKind,
     path: std::path::PathBuf,
-    span: std::ops::Range<usize>,
+    at: At,
     container: Option<String>,
+}
+
+/// Where a symbol stands: a span of a file to read (corpus.toml, read once), or a
+/// place the index keeps (reports' front-matter values: no report is read).
+enum At {
+    Span(std::ops::Range<usize>),
+    Place(LineRange),
 }
 
 #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
@@ -99,7 +107,7 @@ pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
                     name,
                     kind: SymbolKind::CLASS,
                     path: manifest.clone(),
-                    span: p.id.span(),
+                    at: At::Span(p.id.span()),
                     container: None,
                 });
             }
@@ -107,37 +115,49 @@ pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
         for m in &corpus.kb.meeting {
             let name = m.id.get_ref().clone();
             if let Some(score) = fuzzy(query, &name).or_else(|| m.title.as_deref().and_then(|t| fuzzy(query, t))) {
-                let (path, span, container) = (manifest.clone(), m.id.span(), m.title.clone());
-                found.push(Candidate { score, name, kind: SymbolKind::EVENT, path, span, container });
+                let (path, at, container) = (manifest.clone(), At::Span(m.id.span()), m.title.clone());
+                found.push(Candidate { score, name, kind: SymbolKind::EVENT, path, at, container });
             }
         }
         for (id, claim) in corpus.meetings.known().filter(|(id, _)| corpus.kb.meeting(id).is_none()) {
             if let (Some(score), Some((path, _))) = (fuzzy(query, id), corpus.meetings.reports_of(id).next()) {
-                let (path, span, container) = (path.to_path_buf(), claim.span.clone(), claim.date.clone());
-                found.push(Candidate { score, name: id.to_string(), kind: SymbolKind::EVENT, path, span, container });
+                let (path, at, container) = (path.to_path_buf(), At::Place(claim.place.clone()), claim.date.clone());
+                found.push(Candidate { score, name: id.to_string(), kind: SymbolKind::EVENT, path, at, container });
             }
         }
-        for (path, (title, span)) in &corpus.titles {
+        for (path, (title, place)) in &corpus.titles {
             if let Some(score) = fuzzy(query, title) {
                 let container = path.file_name().map(|f| f.to_string_lossy().into_owned());
-                let (path, span, name) = (path.clone(), span.clone(), title.clone());
-                found.push(Candidate { score, name, kind: SymbolKind::FILE, path, span, container });
+                let (path, at, name) = (path.clone(), At::Place(place.clone()), title.clone());
+                found.push(Candidate { score, name, kind: SymbolKind::FILE, path, at, container });
             }
         }
     }
     found.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
     found.truncate(200);
-    let places: Vec<_> = found.iter().map(|c| (c.path.clone(), c.span.clone())).collect();
+    let spans: Vec<_> = found
+        .iter()
+        .filter_map(|c| match &c.at {
+            At::Span(span) => Some((c.path.clone(), span.clone())),
+            At::Place(_) => None,
+        })
+        .collect();
+    let mut located = target::locate_each(state, &spans).into_iter();
     found
         .into_iter()
-        .zip(target::locate_each(state, &places))
-        .filter_map(|(c, location)| {
+        .filter_map(|c| {
+            let location = match &c.at {
+                At::Span(_) => located.next().flatten()?,
+                At::Place(place) => {
+                    Location { uri: Uri::from_file_path(&c.path)?, range: place_to_lsp(place, state.encoding) }
+                }
+            };
             Some(SymbolInformation {
                 name: c.name,
                 kind: c.kind,
                 tags: None,
                 deprecated: None,
-                location: location?,
+                location,
                 container_name: c.container,
             })
         })

@@ -59,12 +59,29 @@ pub struct Lsp {
 
 impl Lsp {
     pub fn start() -> Lsp {
-        let mut child = Command::new(bin())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start summit-ls");
+        Self::spawn(Command::new(bin()).stderr(Stdio::null()))
+    }
+
+    /// Starts the server with its timing log on (`SUMMIT_LS_TIMING`); the log's lines
+    /// come on the returned channel.
+    pub fn start_timed() -> (Lsp, Receiver<String>) {
+        let mut command = Command::new(bin());
+        command.env("SUMMIT_LS_TIMING", "1").stderr(Stdio::piped());
+        let mut lsp = Self::spawn(&mut command);
+        let stderr = lsp.child.stderr.take().expect("stderr");
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        (lsp, rx)
+    }
+
+    fn spawn(command: &mut Command) -> Lsp {
+        let mut child = command.stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("start summit-ls");
         let stdin = child.stdin.take().expect("stdin");
         let stdout = child.stdout.take().expect("stdout");
         let (tx, rx) = channel();
@@ -101,6 +118,13 @@ impl Lsp {
     /// Starts the server and initializes it on `root`, offering UTF-8 or not.
     pub fn initialized(root: &Path, utf8: bool) -> (Lsp, Value) {
         let mut lsp = Lsp::start();
+        let result = lsp.initialize(root, utf8);
+        (lsp, result)
+    }
+
+    /// Initializes a started server on `root`, offering UTF-8 or not.
+    pub fn initialize(&mut self, root: &Path, utf8: bool) -> Value {
+        let lsp = self;
         let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
         let result = lsp
             .request(
@@ -118,7 +142,7 @@ impl Lsp {
             )
             .expect("initialize result");
         lsp.notify("initialized", json!({}));
-        (lsp, result)
+        result
     }
 
     pub fn send(&mut self, message: &Value) {
