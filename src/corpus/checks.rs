@@ -447,6 +447,27 @@ end = 2013-06-08
                         participants: [xi-jinping, john-kerry]\nsource: MFA\n---\nPresident Xi met Kerry.\n";
 
     #[test]
+    fn an_ambiguous_reference_names_a_few_candidates_and_counts_the_rest() {
+        let mut kb_text = String::from("[[place]]\nid = \"lima\"\nname = \"Lima\"\n");
+        for c in 'a'..='h' {
+            kb_text.push_str(&format!("[[meeting]]\nid = \"lima-2024-{c}\"\ndate = 2024-11-16\nplace = \"lima\"\n"));
+        }
+        let kb = Kb::parse(&kb_text).0.expect("kb");
+        let recognizers = Recognizers::new(&kb);
+        let meetings = MeetingIndex::default();
+        let text = "---\ntitle: T\n---\nThey recalled the 2024 Lima meeting.\n";
+        let view = CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers };
+        let found = check_report(&Document::new(text), Path::new("r.txt"), view);
+        let d = found.iter().find(|d| d.code == "ambiguous-meeting").expect("an ambiguous reference");
+        assert_eq!(
+            d.message,
+            "\"2024 Lima meeting\" could be `lima-2024-a` or `lima-2024-b` or `lima-2024-c` or `lima-2024-d` or \
+             `lima-2024-e` (3 more): pin one with a link"
+        );
+        assert_eq!(d.fixes.len(), 5);
+    }
+
+    #[test]
     fn a_complete_report_is_clean() {
         assert_eq!(codes(GOOD), Vec::<&str>::new());
     }

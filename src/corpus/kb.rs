@@ -1,7 +1,7 @@
 //! `corpus.toml`: the corpus's settings and its knowledge base of people, meetings and
 //! places, read with serde and kept with the spans its diagnostics point at.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use jiff::civil::Date;
@@ -36,7 +36,8 @@ struct KbIndex {
     meeting: HashMap<String, usize>,
     place: HashMap<String, usize>,
     /// Per place id: the `[[meeting]]` entries there, by `place` or a location naming it.
-    meetings_at: HashMap<String, Vec<(usize, Option<i16>)>>,
+    /// Per place, per year (`None`: undated), the `[[meeting]]` entries there.
+    meetings_at: HashMap<String, BTreeMap<Option<i16>, Vec<usize>>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -160,9 +161,14 @@ impl Kb {
         self.index.place.get(id).and_then(|&i| self.place.get(i))
     }
 
-    /// The `[[meeting]]` entries at a place, with their year.
-    pub fn meetings_at(&self, place: &str) -> impl Iterator<Item = (&Meeting, Option<i16>)> {
-        self.index.meetings_at.get(place).into_iter().flatten().filter_map(|&(i, y)| Some((self.meeting.get(i)?, y)))
+    /// The `[[meeting]]` entries at a place, in `year` when one is given.
+    pub fn meetings_at(&self, place: &str, year: Option<i16>) -> impl Iterator<Item = &Meeting> {
+        let years = self.index.meetings_at.get(place);
+        let in_years: Vec<&Vec<usize>> = match year {
+            Some(y) => years.and_then(|ys| ys.get(&Some(y))).into_iter().collect(),
+            None => years.into_iter().flat_map(|ys| ys.values()).collect(),
+        };
+        in_years.into_iter().flatten().filter_map(|&i| self.meeting.get(i))
     }
 
     fn build_index(&mut self) {
@@ -183,18 +189,16 @@ impl Kb {
         for place in &self.place {
             let names: Vec<&str> =
                 std::iter::once(&place.name).chain(&place.aliases).map(|n| n.get_ref().as_str()).collect();
-            let here: Vec<(usize, Option<i16>)> = self
-                .meeting
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| {
-                    m.place.as_ref().is_some_and(|p| p.get_ref() == place.id.get_ref())
-                        || m.location
-                            .as_deref()
-                            .is_some_and(|l| names.iter().any(|n| super::meetings::contains_word(l, n)))
-                })
-                .map(|(i, m)| (i, m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.year())))
-                .collect();
+            let mut here: BTreeMap<Option<i16>, Vec<usize>> = BTreeMap::new();
+            let at_place = self.meeting.iter().enumerate().filter(|(_, m)| {
+                m.place.as_ref().is_some_and(|p| p.get_ref() == place.id.get_ref())
+                    || m.location.as_deref().is_some_and(|l| names.iter().any(|n| super::meetings::contains_word(l, n)))
+            });
+            for (i, m) in at_place {
+                here.entry(m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.year()))
+                    .or_default()
+                    .push(i);
+            }
             index.meetings_at.insert(place.id.get_ref().clone(), here);
         }
         self.index = index;

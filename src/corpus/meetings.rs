@@ -42,7 +42,7 @@ pub struct MeetingIndex {
     /// Per location as reports write it, the meetings placed there (and by how many
     /// reports): a reference by place looks at the few distinct locations, not at
     /// every meeting.
-    by_location: HashMap<String, HashMap<String, HashMap<Option<i16>, usize>>>,
+    by_location: HashMap<String, HashMap<Option<i16>, HashMap<String, usize>>>,
 }
 
 impl MeetingIndex {
@@ -56,20 +56,21 @@ impl MeetingIndex {
         let mut changed = Vec::new();
         if let Some(old) = old {
             if let Some(location) = &old.location
-                && let Some(meetings) = self.by_location.get_mut(location)
+                && let Some(years) = self.by_location.get_mut(location)
             {
-                if let Some(years) = meetings.get_mut(&old.meeting) {
-                    if let Some(n) = years.get_mut(&year_of(old.date.as_deref())) {
+                let year = year_of(old.date.as_deref());
+                if let Some(meetings) = years.get_mut(&year) {
+                    if let Some(n) = meetings.get_mut(&old.meeting) {
                         *n -= 1;
                         if *n == 0 {
-                            years.remove(&year_of(old.date.as_deref()));
+                            meetings.remove(&old.meeting);
                         }
                     }
-                    if years.is_empty() {
-                        meetings.remove(&old.meeting);
+                    if meetings.is_empty() {
+                        years.remove(&year);
                     }
                 }
-                if meetings.is_empty() {
+                if years.is_empty() {
                     self.by_location.remove(location);
                 }
             }
@@ -84,9 +85,9 @@ impl MeetingIndex {
         }
         if let Some(new) = claim {
             if let Some(location) = &new.location {
-                let years =
-                    self.by_location.entry(location.clone()).or_default().entry(new.meeting.clone()).or_default();
-                *years.entry(year_of(new.date.as_deref())).or_default() += 1;
+                let years = self.by_location.entry(location.clone()).or_default();
+                let meetings = years.entry(year_of(new.date.as_deref())).or_default();
+                *meetings.entry(new.meeting.clone()).or_default() += 1;
             }
             self.by_meeting.entry(new.meeting.clone()).or_default().insert(path.to_path_buf(), new.clone());
             if !changed.contains(&new.meeting) {
@@ -114,13 +115,16 @@ impl MeetingIndex {
             .map(|(id, _)| id.as_str())
     }
 
-    /// The meetings some report places at a location that `matches`, with each year
-    /// those reports date it in (whatever order the reports came in).
-    pub fn at_locations(&self, matches: impl Fn(&str) -> bool) -> impl Iterator<Item = (&str, Option<i16>)> {
+    /// The meetings some report places at a location that `matches`, in `year` when one
+    /// is given (a meeting counts in every year its reports date it in).
+    pub fn at_locations(&self, matches: impl Fn(&str) -> bool, year: Option<i16>) -> impl Iterator<Item = &str> {
         self.by_location
             .iter()
             .filter(move |(l, _)| matches(l))
-            .flat_map(|(_, ms)| ms.iter().flat_map(|(id, years)| years.keys().map(move |y| (id.as_str(), *y))))
+            .flat_map(move |(_, years)| {
+                years.iter().filter(move |(y, _)| year.is_none_or(|wanted| **y == Some(wanted)))
+            })
+            .flat_map(|(_, meetings)| meetings.keys().map(String::as_str))
     }
 
     /// Every meeting the reports know: its id, and the first report's date and location.
@@ -170,11 +174,9 @@ pub fn candidates(kb: &super::kb::Kb, index: &MeetingIndex, place: &str, year: O
         .place(place)
         .map(|p| std::iter::once(&p.name).chain(&p.aliases).map(|n| n.get_ref().as_str()).collect())
         .unwrap_or_default();
-    let at_place = |location: Option<&str>| location.is_some_and(|l| names.iter().any(|n| contains_word(l, n)));
-    let in_year = |y: Option<i16>| year.is_none_or(|wanted| y == Some(wanted));
-    let mut out: Vec<String> =
-        kb.meetings_at(place).filter(|(_, y)| in_year(*y)).map(|(m, _)| m.id.get_ref().clone()).collect();
-    out.extend(index.at_locations(|l| at_place(Some(l))).filter(|(_, y)| in_year(*y)).map(|(id, _)| id.to_string()));
+    let at_place = |location: &str| names.iter().any(|n| contains_word(location, n));
+    let mut out: Vec<String> = kb.meetings_at(place, year).map(|m| m.id.get_ref().clone()).collect();
+    out.extend(index.at_locations(at_place, year).map(str::to_string));
     out.sort();
     out.dedup();
     out

@@ -74,6 +74,9 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
     }
 }
 
+/// How many candidates an ambiguous meeting reference names, each with a fix.
+const MAX_NAMED_CANDIDATES: usize = 5;
+
 /// A reference by place and year must mean one meeting: two are ambiguous (with a fix
 /// pinning each), none is a hint.
 fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
@@ -93,13 +96,19 @@ fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusV
                 format!("\"{surface}\" matches no meeting the corpus knows: add a [[meeting]] entry or a report of it"),
             )),
             many => {
-                let names: Vec<String> = many.iter().map(|c| format!("`{c}`")).collect();
+                // A large corpus can hold dozens of meetings in one place and year: the
+                // message and the fixes name the first few, and say how many more.
+                let shown = &many[..many.len().min(MAX_NAMED_CANDIDATES)];
+                let mut names = shown.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" or ");
+                if many.len() > shown.len() {
+                    names.push_str(&format!(" ({} more)", many.len() - shown.len()));
+                }
                 let mut d = Diagnostic::warning(
                     "ambiguous-meeting",
                     m.span.clone(),
-                    format!("\"{surface}\" could be {}: pin one with a link", names.join(" or ")),
+                    format!("\"{surface}\" could be {names}: pin one with a link"),
                 );
-                for c in many {
+                for c in shown {
                     d = d.with_fix(format!("Pin as `{c}`"), m.span.clone(), format!("[{surface}](meeting:{c})"));
                 }
                 out.push(d);

@@ -42,9 +42,14 @@ impl Jobs {
 
     /// Waits until no indexing job is under way.
     pub async fn settled(&self) {
+        self.at_most(0).await;
+    }
+
+    /// Waits until at most `n` jobs are under way.
+    async fn at_most(&self, n: usize) {
         let mut rx = self.0.subscribe();
         // The sender lives as long as `self`, so the wait cannot fail.
-        let _ = rx.wait_for(|n| *n == 0).await;
+        let _ = rx.wait_for(|running| *running <= n).await;
     }
 }
 
@@ -82,8 +87,22 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     })
     .await
     .unwrap_or_default();
+    // A report opened before this point loaded its corpus, and that corpus is being
+    // indexed already; the others are recorded now, so that a report opened from
+    // here on finds its corpus and does not index it a second time.
+    let found: Vec<(PathBuf, Vec<PathBuf>)> = {
+        let mut s = backend.state.lock();
+        let mut fresh = Vec::new();
+        for (root, corpus, paths) in found {
+            if !s.corpora.contains_key(&root) {
+                s.corpora.insert(root.clone(), corpus);
+                fresh.push((root, paths));
+            }
+        }
+        fresh
+    };
 
-    let total: usize = found.iter().map(|(_, _, p)| p.len()).sum();
+    let total: usize = found.iter().map(|(_, p)| p.len()).sum();
     let token = ProgressToken::String("summit-ls/indexing".to_string());
     let progress = if progress_ok && backend.client.create_work_done_progress(token.clone()).await.is_ok() {
         let message = format!("0/{total} reports");
@@ -93,11 +112,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     };
 
     let mut done = 0;
-    for (root, corpus, paths) in found {
-        {
-            let mut s = backend.state.lock();
-            s.corpora.entry(root.clone()).or_insert(corpus);
-        }
+    for (root, paths) in found {
         let mut batches = read_in_parallel(&backend, &root, paths);
         while let Some(batch) = batches.recv().await {
             done += batch.len();
@@ -108,6 +123,9 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
             }
         }
     }
+    // The end of this progress says that the corpora are indexed: also those that
+    // reports opened early are indexing (this job is the one left).
+    backend.indexing.at_most(1).await;
     if let Some(p) = progress {
         p.finish_with_message(format!("{total} reports")).await;
     }
