@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::civil::Date;
 use serde::Deserialize;
@@ -35,10 +36,15 @@ struct KbIndex {
     person: HashMap<String, usize>,
     meeting: HashMap<String, usize>,
     place: HashMap<String, usize>,
-    /// Per place id: the `[[meeting]]` entries there, by `place` or a location naming it.
-    /// Per place, per year (`None`: undated), the `[[meeting]]` entries there.
+    /// Per place id and year (`None`: undated), the `[[meeting]]` entries there, by
+    /// `place` or by a location naming it.
     meetings_at: HashMap<String, BTreeMap<Option<i16>, Vec<usize>>>,
+    /// Tells this load from every other, for answers cached against it.
+    generation: u64,
 }
+
+/// The generation of the next knowledge base built.
+static GENERATIONS: AtomicU64 = AtomicU64::new(1);
 
 #[derive(Debug, Default, Deserialize)]
 pub struct CorpusSection {
@@ -161,6 +167,11 @@ impl Kb {
         self.index.place.get(id).and_then(|&i| self.place.get(i))
     }
 
+    /// Which load of a knowledge base this is: never the same for two loads.
+    pub fn generation(&self) -> u64 {
+        self.index.generation
+    }
+
     /// The `[[meeting]]` entries at a place, in `year` when one is given.
     pub fn meetings_at(&self, place: &str, year: Option<i16>) -> impl Iterator<Item = &Meeting> {
         let years = self.index.meetings_at.get(place);
@@ -185,6 +196,7 @@ impl Kb {
             meeting: ids(self.meeting.iter().map(|m| m.id.get_ref().as_str()).collect()),
             place: ids(self.place.iter().map(|p| p.id.get_ref().as_str()).collect()),
             meetings_at: HashMap::new(),
+            generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         };
         for place in &self.place {
             let names: Vec<&str> =

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use super::front_matter::FrontMatter;
 use crate::position::LineRange;
@@ -37,6 +38,8 @@ impl MeetingClaim {
 
 #[derive(Debug, Default, PartialEq)]
 pub struct MeetingIndex {
+    /// Answers of [`candidates`], until the index changes.
+    candidates: CandidateCache,
     by_report: HashMap<PathBuf, MeetingClaim>,
     by_meeting: HashMap<String, BTreeMap<PathBuf, MeetingClaim>>,
     /// Per location as reports write it, the meetings placed there (and by how many
@@ -53,6 +56,7 @@ impl MeetingIndex {
         if old == claim {
             return Vec::new();
         }
+        self.candidates.clear();
         let mut changed = Vec::new();
         if let Some(old) = old {
             if let Some(location) = &old.location
@@ -169,17 +173,59 @@ mod tests {
 /// The meetings a reference by place (and year) can mean: every meeting the corpus
 /// knows, from `[[meeting]]` entries and reports, whose place is that place (by the
 /// entry's `place`, or its location naming the place) and whose date has that year.
-pub fn candidates(kb: &super::kb::Kb, index: &MeetingIndex, place: &str, year: Option<i16>) -> Vec<String> {
+/// The meetings a reference by place (a `[[place]]` id) and year can mean, sorted:
+/// `[[meeting]]` entries there and meetings that reports place there. Cached, because
+/// every reference to a place and year asks, and a large corpus can hold many.
+pub fn candidates(kb: &super::kb::Kb, index: &MeetingIndex, place: &str, year: Option<i16>) -> Arc<Vec<String>> {
+    let key = (kb.generation(), place.to_string(), year);
+    if let Some(hit) = index.candidates.get(&key) {
+        return hit;
+    }
     let names: Vec<&str> = kb
         .place(place)
         .map(|p| std::iter::once(&p.name).chain(&p.aliases).map(|n| n.get_ref().as_str()).collect())
         .unwrap_or_default();
     let at_place = |location: &str| names.iter().any(|n| contains_word(location, n));
-    let mut out: Vec<String> = kb.meetings_at(place, year).map(|m| m.id.get_ref().clone()).collect();
-    out.extend(index.at_locations(at_place, year).map(str::to_string));
-    out.sort();
+    let mut out: Vec<&str> = kb.meetings_at(place, year).map(|m| m.id.get_ref().as_str()).collect();
+    out.extend(index.at_locations(at_place, year));
+    out.sort_unstable();
     out.dedup();
-    out
+    let found = Arc::new(out.into_iter().map(str::to_string).collect::<Vec<_>>());
+    index.candidates.put(key, Arc::clone(&found));
+    found
+}
+
+type CandidateKey = (u64, String, Option<i16>);
+
+/// A cache of [`candidates`] by knowledge-base generation, place and year. It holds no
+/// content of the index: two indexes are equal whatever their caches hold.
+#[derive(Default)]
+struct CandidateCache(Mutex<HashMap<CandidateKey, Arc<Vec<String>>>>);
+
+impl CandidateCache {
+    fn get(&self, key: &CandidateKey) -> Option<Arc<Vec<String>>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).get(key).cloned()
+    }
+
+    fn put(&self, key: CandidateKey, value: Arc<Vec<String>>) {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).insert(key, value);
+    }
+
+    fn clear(&mut self) {
+        self.0.get_mut().unwrap_or_else(PoisonError::into_inner).clear();
+    }
+}
+
+impl PartialEq for CandidateCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for CandidateCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CandidateCache")
+    }
 }
 
 fn year_of(date: Option<&str>) -> Option<i16> {
@@ -219,8 +265,32 @@ mod candidate_tests {
             participants: Vec::new(),
         };
         index.set(Path::new("003.txt"), Some(claim));
-        assert_eq!(candidates(&kb, &index, "bali", None), ["bali-2013", "bali-2022"]);
-        assert_eq!(candidates(&kb, &index, "bali", Some(2022)), ["bali-2022"]);
-        assert_eq!(candidates(&kb, &index, "lima", None), Vec::<String>::new(), "no [[place]] named lima");
+        assert_eq!(*candidates(&kb, &index, "bali", None), ["bali-2013", "bali-2022"]);
+        assert_eq!(*candidates(&kb, &index, "bali", Some(2022)), ["bali-2022"]);
+        assert!(candidates(&kb, &index, "lima", None).is_empty(), "no [[place]] named lima");
+    }
+
+    #[test]
+    fn cached_candidates_follow_the_index_and_the_knowledge_base() {
+        let bali = "[[place]]\nid = \"bali\"\nname = \"Bali\"\n";
+        let kb = Kb::parse(bali).0.expect("kb");
+        let mut index = MeetingIndex::default();
+        assert!(candidates(&kb, &index, "bali", Some(2022)).is_empty());
+        let claim = MeetingClaim {
+            meeting: "g20-2022".into(),
+            date: Some("2022-11-14".into()),
+            location: Some("Nusa Dua, Bali".into()),
+            span: 0..0,
+            place: crate::position::LineRange::new(0, "", ""),
+            participants: Vec::new(),
+        };
+        index.set(Path::new("a.txt"), Some(claim));
+        assert_eq!(*candidates(&kb, &index, "bali", Some(2022)), ["g20-2022"], "after a report claims it");
+        let kb = Kb::parse(&format!("{bali}[[meeting]]\nid = \"bali-2022\"\ndate = 2022-11-14\nplace = \"bali\"\n"))
+            .0
+            .expect("kb");
+        assert_eq!(*candidates(&kb, &index, "bali", Some(2022)), ["bali-2022", "g20-2022"], "with a new corpus.toml");
+        index.set(Path::new("a.txt"), None);
+        assert_eq!(*candidates(&kb, &index, "bali", Some(2022)), ["bali-2022"], "after the report is gone");
     }
 }

@@ -20,7 +20,7 @@ pub fn references(state: &mut State, uri: &Uri, pos: Position, include_declarati
         (mention_index::Target::Meeting(a), Target::Meetings(ids)) => ids.contains(a),
         (mention_index::Target::MeetingRef { place, year }, Target::Meetings(ids)) => resolved
             .entry((place.clone(), *year))
-            .or_insert_with(|| candidates(&corpus.kb, &corpus.meetings, place, *year))
+            .or_insert_with(|| candidates(&corpus.kb, &corpus.meetings, place, *year).to_vec())
             .iter()
             .any(|c| ids.contains(c)),
         _ => false,

@@ -55,7 +55,7 @@ pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Targe
     let target = match &analysis.at(at)?.kind {
         MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
         MentionKind::MeetingRef { place, year, .. } => {
-            Target::Meetings(candidates(&corpus.kb, &corpus.meetings, place, *year))
+            Target::Meetings(candidates(&corpus.kb, &corpus.meetings, place, *year).to_vec())
         }
         MentionKind::Person { id, .. } => Target::Person(id.clone()),
         _ => return None,
