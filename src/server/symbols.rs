@@ -1,7 +1,9 @@
 //! Symbols: a report's meeting and the people and meetings it mentions; across the
 //! workspace, people, meetings and reports by title, matched fuzzily.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, SymbolKind, Uri};
 
@@ -63,82 +65,118 @@ pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     Some(out)
 }
 
-/// Whether every character of `query` appears in `name` in order, ignoring case; and
-/// how tightly (lower is better).
-fn fuzzy(query: &str, name: &str) -> Option<usize> {
-    let name = name.to_lowercase();
-    let mut chars = name.char_indices();
-    let (mut first, mut last) = (None, 0);
-    for q in query.to_lowercase().chars().filter(|c| !c.is_whitespace()) {
-        let (i, _) = chars.find(|(_, c)| *c == q)?;
-        first.get_or_insert(i);
-        last = i;
+/// Whether every character of `query` (lowercase, without blanks) appears in `name` in
+/// order, ignoring case; and how tightly (lower is better). No allocation: it runs on
+/// every title of the corpus.
+fn fuzzy(query: &[char], name: &str) -> Option<usize> {
+    let (mut first, mut last, mut from) = (None, 0, 0);
+    for &q in query {
+        let at = if q.is_ascii() {
+            // Bytes: no byte of a multi-byte character is ASCII. (Titles are short; a
+            // plain loop beats memchr's per-call cost here.)
+            let q = q as u8;
+            from + name.as_bytes().get(from..)?.iter().position(|b| b.to_ascii_lowercase() == q)?
+        } else {
+            let (i, _) = name.get(from..)?.char_indices().find(|&(_, c)| same_letter(c, q))?;
+            from + i
+        };
+        first.get_or_insert(at);
+        last = at;
+        from = at + name[at..].chars().next().map_or(1, char::len_utf8);
     }
     Some(last - first.unwrap_or(0))
 }
 
-/// A workspace symbol found, before its location is worked out.
-struct Candidate {
+/// Whether `c` is `lower` ignoring case.
+fn same_letter(c: char, lower: char) -> bool {
+    c == lower || c.to_lowercase().next() == Some(lower)
+}
+
+/// A query as [`fuzzy`] takes it.
+fn query_chars(query: &str) -> Vec<char> {
+    query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// How many workspace symbols are answered at most.
+const MAX_WORKSPACE_SYMBOLS: usize = 200;
+
+/// A workspace symbol found, before its location is worked out; it borrows from the
+/// index, so that the many that match and are not among the best cost no copies.
+struct Candidate<'a> {
     score: usize,
-    name: String,
+    name: Cow<'a, str>,
     kind: SymbolKind,
-    path: std::path::PathBuf,
-    at: At,
-    container: Option<String>,
+    path: Cow<'a, Path>,
+    at: At<'a>,
+    container: Option<Cow<'a, str>>,
 }
 
 /// Where a symbol stands: a span of a file to read (corpus.toml, read once), or a
 /// place the index keeps (reports' front-matter values: no report is read).
-enum At {
+enum At<'a> {
     Span(std::ops::Range<usize>),
-    Place(LineRange),
+    Place(&'a LineRange),
 }
 
 #[allow(deprecated)] // `SymbolInformation::deprecated` must be written out.
 pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
+    let query = query_chars(query);
     let mut found: Vec<Candidate> = Vec::new();
     for corpus in state.corpora.values() {
         let manifest = corpus.manifest_path();
         for p in &corpus.kb.person {
             let name = format!("{} ({})", p.name.get_ref(), p.id.get_ref());
-            if let Some(score) = fuzzy(query, &name) {
+            if let Some(score) = fuzzy(&query, &name) {
                 found.push(Candidate {
                     score,
-                    name,
+                    name: Cow::Owned(name),
                     kind: SymbolKind::CLASS,
-                    path: manifest.clone(),
+                    path: Cow::Owned(manifest.clone()),
                     at: At::Span(p.id.span()),
                     container: None,
                 });
             }
         }
         for m in &corpus.kb.meeting {
-            let name = m.id.get_ref().clone();
-            if let Some(score) = fuzzy(query, &name).or_else(|| m.title.as_deref().and_then(|t| fuzzy(query, t))) {
-                let (path, at, container) = (manifest.clone(), At::Span(m.id.span()), m.title.clone());
-                found.push(Candidate { score, name, kind: SymbolKind::EVENT, path, at, container });
+            let name = m.id.get_ref();
+            if let Some(score) = fuzzy(&query, name).or_else(|| m.title.as_deref().and_then(|t| fuzzy(&query, t))) {
+                let (path, at) = (Cow::Owned(manifest.clone()), At::Span(m.id.span()));
+                let container = m.title.as_deref().map(Cow::Borrowed);
+                found.push(Candidate {
+                    score,
+                    name: Cow::Borrowed(name),
+                    kind: SymbolKind::EVENT,
+                    path,
+                    at,
+                    container,
+                });
             }
         }
         for (id, claim) in corpus.meetings.known().filter(|(id, _)| corpus.kb.meeting(id).is_none()) {
-            if let (Some(score), Some((path, _))) = (fuzzy(query, id), corpus.meetings.reports_of(id).next()) {
-                let (path, at, container) = (path.to_path_buf(), At::Place(claim.place.clone()), claim.date.clone());
-                found.push(Candidate { score, name: id.to_string(), kind: SymbolKind::EVENT, path, at, container });
+            if let (Some(score), Some((path, _))) = (fuzzy(&query, id), corpus.meetings.reports_of(id).next()) {
+                let (path, at) = (Cow::Borrowed(path), At::Place(&claim.place));
+                let container = claim.date.as_deref().map(Cow::Borrowed);
+                found.push(Candidate { score, name: Cow::Borrowed(id), kind: SymbolKind::EVENT, path, at, container });
             }
         }
         for (path, (title, place)) in &corpus.titles {
-            if let Some(score) = fuzzy(query, title) {
-                let container = path.file_name().map(|f| f.to_string_lossy().into_owned());
-                let (path, at, name) = (path.clone(), At::Place(place.clone()), title.clone());
+            if let Some(score) = fuzzy(&query, title) {
+                let container = path.file_name().map(|f| f.to_string_lossy());
+                let (path, at, name) = (Cow::Borrowed(path.as_path()), At::Place(place), Cow::Borrowed(title.as_str()));
                 found.push(Candidate { score, name, kind: SymbolKind::FILE, path, at, container });
             }
         }
     }
-    found.sort_by(|a, b| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name)));
-    found.truncate(200);
+    let best_first = |a: &Candidate, b: &Candidate| a.score.cmp(&b.score).then_with(|| a.name.cmp(&b.name));
+    if found.len() > MAX_WORKSPACE_SYMBOLS {
+        found.select_nth_unstable_by(MAX_WORKSPACE_SYMBOLS, best_first);
+        found.truncate(MAX_WORKSPACE_SYMBOLS);
+    }
+    found.sort_by(best_first);
     let spans: Vec<_> = found
         .iter()
         .filter_map(|c| match &c.at {
-            At::Span(span) => Some((c.path.clone(), span.clone())),
+            At::Span(span) => Some((c.path.to_path_buf(), span.clone())),
             At::Place(_) => None,
         })
         .collect();
@@ -146,19 +184,19 @@ pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
     found
         .into_iter()
         .filter_map(|c| {
-            let location = match &c.at {
+            let location = match c.at {
                 At::Span(_) => located.next().flatten()?,
                 At::Place(place) => {
                     Location { uri: Uri::from_file_path(&c.path)?, range: place_to_lsp(place, state.encoding) }
                 }
             };
             Some(SymbolInformation {
-                name: c.name,
+                name: c.name.into_owned(),
                 kind: c.kind,
                 tags: None,
                 deprecated: None,
                 location,
-                container_name: c.container,
+                container_name: c.container.map(Cow::into_owned),
             })
         })
         .collect()
@@ -166,14 +204,17 @@ pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
 
 #[cfg(test)]
 mod tests {
-    use super::fuzzy;
+    use super::{fuzzy, query_chars};
 
     #[test]
     fn fuzzy_matching_is_an_ordered_subsequence() {
+        let fuzzy = |query: &str, name: &str| fuzzy(&query_chars(query), name);
         assert!(fuzzy("kerry", "John Kerry (john-kerry)").is_some());
         assert!(fuzzy("jk", "John Kerry").is_some());
         assert!(fuzzy("kj", "John Kerry").is_none());
         assert!(fuzzy("sf23", "san-francisco-2023").is_some());
         assert!(fuzzy("lima", "lima-2024") < fuzzy("lima", "la ministry's main address"));
+        assert!(fuzzy("MAO n", "Foreign Ministry Spokesperson Mao Ning’s").is_some());
+        assert!(fuzzy("élysée", "Meeting at the ÉLYSÉE").is_some());
     }
 }
