@@ -45,6 +45,8 @@ fn main() {
 
 /// The report the requests and keystrokes are made in.
 const PROBE: usize = 500;
+/// Keystrokes in the front matter, and as many in the body.
+const KEYSTROKES: usize = 200;
 
 fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
@@ -119,7 +121,7 @@ fn run(dir: &Path, n: usize) {
 
     let mut version = 1;
     let mut keystrokes = |lsp: &mut Lsp, line: usize| {
-        (0..50)
+        (0..KEYSTROKES)
             .map(|i| {
                 version += 1;
                 let at = json!({ "line": line, "character": 3 });
