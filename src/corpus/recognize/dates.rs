@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 
-use super::timex::{DayPart, Direction, Meaning, Season, Unit};
+use super::timex::{DayPart, Direction, Holiday, Meaning, Season, Unit};
 
 /// A date expression found in a text, with what it means.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,7 +79,21 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(r"(?i)\b(?:the|this|the\s+latest|the\s+most\s+recent|the\s+current)\s+quarter\b", quarter),
         rule(r"\bQ(?P<q>[1-4])\b", quarter),
-        rule(r"(?i)\b(?:(?P<rel>last|this|next)\s+)?(?P<season>spring|summer|fall|autumn|winter)\b", season),
+        rule(
+            r"(?i)\b(?:(?P<rel>last|this\s+past|this|next|the)\s+(?:(?:early|late)\s+)?)?(?P<season>spring|summer|fall|autumn|winter)\b",
+            season,
+        ),
+        rule(
+            r"(?i)\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Election\s+Day|Christmas(?:\s+Day|\s+Eve)?|New\s+Year(?:'|’)s(?:\s+Day|\s+Eve)?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans(?:'|’)?\s+Day)\b",
+            holiday,
+        ),
+        rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, _, _| {
+            Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
+        }),
+        rule(
+            r"(?i)\bthe\s+(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
+            spelled_decade,
+        ),
         rule(r"(?i)\b(?:now|currently|current|nowadays|at\s+present|these\s+days|at\s+the\s+moment)\b", |_, _, _| {
             Some(Meaning::Reference("PRESENT_REF"))
         }),
@@ -282,22 +296,29 @@ fn day_part(caps: &Captures) -> Option<DayPart> {
 }
 
 /// Whether the sentence looks ahead at `span`: "will meet on Tuesday", "as soon as
-/// Tuesday". The tense cue nearest before the expression decides ("said he will begin
+/// Tuesday", "planned to leave on Thursday". A past participle is a lower-case word in
+/// -ed ("United States" is none). The tense cue nearest before the expression decides ("said he will begin
 /// ... announced Wednesday" is past); without one before it, the first after it does.
 fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
     static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
         ascii_regex(
-            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plans?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|[a-z]+ed)\b",
+            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plan(?:s|ned|ning)?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|(?-i:[a-z]+ed))\b|\b(?:be|been|being)\s+[a-z]+ed\b",
         )
         .ok()
     });
     let Some(cues) = CUES.as_ref() else { return false };
     let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
     let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
-    let future = |c: &Captures| c.name("future").is_some();
-    match cues.captures_iter(&text[start..span.start]).last() {
-        Some(cue) => future(&cue),
-        None => cues.captures_iter(&text[span.end..end]).next().is_some_and(|c| future(&c)),
+    // Each cue says future (true) or past (false); a participle after "be" ("will be
+    // named") matches with neither group, and is no cue.
+    let cues_in = |range: &str| -> Vec<bool> {
+        cues.captures_iter(range)
+            .filter_map(|c| if c.name("future").is_some() { Some(true) } else { c.name("past").map(|_| false) })
+            .collect()
+    };
+    match cues_in(&text[start..span.start]).last() {
+        Some(&future) => future,
+        None => cues_in(&text[span.end..end]).first().copied().unwrap_or(false),
     }
 }
 
@@ -409,7 +430,42 @@ fn quarter(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Quarter { year, quarter })
 }
 
-fn season(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+fn holiday(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let name = caps.name("h")?.as_str().to_ascii_lowercase();
+    let holiday = match name.split_whitespace().next()? {
+        "thanksgiving" => Holiday::Thanksgiving,
+        "election" => Holiday::ElectionDay,
+        "christmas" if name.ends_with("eve") => Holiday::ChristmasEve,
+        "christmas" => Holiday::Christmas,
+        "new" if name.ends_with("eve") => Holiday::NewYearsEve,
+        "new" => Holiday::NewYearsDay,
+        "independence" => Holiday::IndependenceDay,
+        "labor" => Holiday::LaborDay,
+        "memorial" => Holiday::MemorialDay,
+        _ => Holiday::VeteransDay,
+    };
+    let shift = match caps.name("rel").map(|r| r.as_str().to_ascii_lowercase()) {
+        Some(r) if r == "last" => -1,
+        Some(r) if r == "next" => 1,
+        _ => 0,
+    };
+    Some(Meaning::Holiday { holiday, shift })
+}
+
+/// "the nineties": the decade of the anchor's century.
+fn spelled_decade(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+    let word = caps.name("dec")?.as_str().to_ascii_lowercase();
+    let t = tens.iter().position(|w| *w == word)? as i16 + 2;
+    Some(Meaning::Decade(190 + t))
+}
+
+fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // "the fall of prices": a noun, not a season.
+    let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    if caps.name("rel").is_some_and(|r| r.as_str().eq_ignore_ascii_case("the")) && next == "of" {
+        return None;
+    }
     let season = match caps.name("season")?.as_str().to_ascii_lowercase().as_str() {
         "spring" => Season::Spring,
         "summer" => Season::Summer,
@@ -419,6 +475,7 @@ fn season(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     let year_offset = match caps.name("rel").map(|r| r.as_str().to_ascii_lowercase()) {
         Some(r) if r == "last" => Some(-1),
         Some(r) if r == "next" => Some(1),
+        // "the summer", "this past spring": the anchor's year.
         Some(_) => Some(0),
         // A bare season word ("fall" as a verb) is too often no date.
         None => return None,
@@ -450,6 +507,56 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, Meaning)> {
         find(text).into_iter().map(|f| (&text[f.span.clone()], f.meaning)).collect()
+    }
+
+    /// The values of the dates of `text` against `anchor`.
+    fn values(text: &str, anchor: jiff::civil::Date) -> Vec<(&str, String)> {
+        let mut ctx = crate::corpus::recognize::timex::Context::default();
+        find(text)
+            .into_iter()
+            .map(|f| {
+                let value = crate::corpus::recognize::timex::resolve(&f.meaning, Some(anchor), &mut ctx);
+                (&text[f.span.clone()], value.map(|r| r.value).unwrap_or_else(|e| e))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn holidays_seasons_decades_and_the_year_of_a_report() {
+        use jiff::civil::date;
+        assert_eq!(
+            values("Since Thanksgiving Day, and last Thanksgiving, before Christmas Eve", date(2000, 1, 7)),
+            [
+                ("Thanksgiving Day", "1999-11-25".into()),
+                ("last Thanksgiving", "1999-11-25".into()),
+                ("Christmas Eve", "1999-12-24".into())
+            ]
+        );
+        assert_eq!(values("until Election Day", date(1998, 10, 26)), [("Election Day", "1998-11-03".into())]);
+        assert_eq!(
+            values("in the nineties; sales for the full year; this past spring; the summer", date(1989, 10, 26)),
+            [
+                ("the nineties", "199".into()),
+                ("the full year", "1989".into()),
+                ("this past spring", "1989-SP".into()),
+                ("the summer", "1989-SU".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn tense_cues_that_are_no_past() {
+        use jiff::civil::date;
+        // Wednesday 2000-04-05.
+        let anchor = date(2000, 4, 5);
+        for text in [
+            "The team planned to leave on Thursday.",
+            "The father would be traveling to the United States Thursday.",
+            "She will be named commander for a mission on Thursday.",
+        ] {
+            assert_eq!(values(text, anchor), [("Thursday", "2000-04-06".into())], "{text}");
+        }
+        assert_eq!(values("The team left on Thursday.", anchor), [("Thursday", "2000-03-30".into())]);
     }
 
     #[test]
