@@ -9,9 +9,9 @@ use std::process::{Command, Stdio};
 
 use common::{bin, repo};
 
-/// The DATE value F1 reached on 2026-11-22: 0.8386. A change that loses more than
-/// half a point fails.
-const FLOOR: f64 = 0.835;
+/// The DATE value F1 reached on 2026-11-22: 0.8510 (the target was 0.85). A change
+/// that loses more than half a point fails.
+const FLOOR: f64 = 0.845;
 
 fn python(args: &[&str], input: &[u8]) -> Vec<u8> {
     let mut child = Command::new("python3")

@@ -47,7 +47,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[aApP])(?:\.[mM]\.|[mM]\b))?)?",
             us_day,
         ),
-        rule(&format!(r"\b{MONTH}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"), month_day),
+        rule(
+            &format!(
+                r"\b(?:(?P<rel>last|next)\s+|{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"
+            ),
+            month_day,
+        ),
         rule(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), month_day),
         rule(&format!(r"\b(?:(?P<mod>early|late|mid)[-\s]+)?{MONTH}(?:,?\s+{YEAR})?\b"), month),
         rule(&format!(r"\b(?P<rel>last|next|this)\s+{MONTH}"), month),
@@ -55,7 +60,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(&format!(r"\b(?:(?:early|late|mid)[-\s]+|fiscal\s+)?{YEAR}\b"), year),
         rule(r"\b(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>1[89]\d|20\d)0s\b", decade),
         rule(r"\bon\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", day_of_month),
-        rule(&format!(r"\b(?:(?P<rel>last|next|this|past)\s+)?{WEEKDAY}{PART}\b"), weekday),
+        rule(&format!(r"\b(?:(?P<rel>last|next|this\s+coming|this|past|coming)\s+)?{WEEKDAY}{PART}\b"), weekday),
         rule(
             r"(?i)\b(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
             relative_day,
@@ -87,6 +92,28 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(?:(?P<rel>last|this|next)\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Election\s+Day|Christmas(?:\s+Day|\s+Eve)?|New\s+Year(?:'|’)s(?:\s+Day|\s+Eve)?|Independence\s+Day|Labor\s+Day|Memorial\s+Day|Veterans(?:'|’)?\s+Day)\b",
             holiday,
         ),
+        rule(r"(?i)\bthe\s+(?P<y>(?:19|20)\d\d)\s+(?:period|quarter)\b", quarter_of_year),
+        rule(
+            r"(?i)\b(?:the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?P<rel>last|this|next)\s+year|(?P<rel2>last|this|next)\s+year(?:'|’)s\s+(?:(?P<q>first|second|third|fourth)\s+)?(?:period|quarter))\b",
+            quarter_of_year,
+        ),
+        rule(r"(?i)\bthe\s+(?:last|past|previous)\s+decade\b", |_, _, _| Some(Meaning::LastDecade)),
+        rule(
+            r"(?i)\b(?:in\s+)?(?:the\s+)?(?:coming\s+(?:months|quarters)|future\s+quarters|(?:near|short)\s+term)\b",
+            |_, _, _| Some(Meaning::Reference("FUTURE_REF")),
+        ),
+        rule(r"(?i)\bthe\s+year\b", the_year),
+        rule(r"(?i)\bthe\s+(?:latest|most\s+recent)\s+period\b", |_, _, _| {
+            Some(Meaning::QuarterOfYear { year: None, year_offset: 0, quarter: None })
+        }),
+        rule(r"(?i)\b(?:(?:will|may|might|could|would|should|to)\s+soon|soon\s+(?:will|to))\b", |caps, _, _| {
+            // "may soon seek", "it soon will begin": the future. ("soon after", "was soon
+            // released" are no date.)
+            caps.get(0).map(|_| Meaning::Reference("FUTURE_REF"))
+        }),
+        rule(r"(?i)\b(?:earlier|later)\s+in\s+the\s+year\b", |_, _, _| {
+            Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
+        }),
         rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, _, _| {
             Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
         }),
@@ -103,6 +130,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"(?i)\b(?:the\s+)?(?:year\s+)?(?:nineteen|two\s+thousand)(?:[-\s]+(?:and\s+)?{TENS}(?:-{UNITS})?)?\b"
             ),
             spelled_year,
+        ),
+        rule(
+            &format!(
+                r"(?i)\b(?:{MONTH}|the\s+(?P<season>spring|summer|fall|autumn|winter)\s+of)\s+(?P<sy>(?:nineteen|two\s+thousand)(?:[-\s]+(?:and\s+)?{TENS}(?:-{UNITS})?)?)\b"
+            ),
+            with_spelled_year,
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
@@ -188,7 +221,14 @@ fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
     if !(1..=31).contains(&day) {
         return None;
     }
-    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead: looks_ahead(text, &span) })
+    // "last Oct. 23" is behind the anchor, "next May 2" ahead of it. A weekday in front
+    // ("Saturday, April 25") is part of the date.
+    let ahead = match caps.name("rel").map(|r| r.as_str()) {
+        Some("next") => true,
+        Some(_) => false,
+        None => looks_ahead(text, &span),
+    };
+    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead })
 }
 
 fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
@@ -227,11 +267,16 @@ fn year(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
 
 /// Years as broadcast transcripts spell them: "nineteen ninety-six", "two thousand".
 fn spelled_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    Some(Meaning::Year(spelled_year_value(caps.get(0)?.as_str())?))
+}
+
+/// "nineteen ninety-six", "the year two thousand": 1996, 2000.
+fn spelled_year_value(text: &str) -> Option<i16> {
     let units = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
     let teens =
         ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
     let tens = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-    let whole = caps.get(0)?.as_str().to_ascii_lowercase();
+    let whole = text.to_ascii_lowercase();
     let words: Vec<&str> = whole
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty() && *w != "the" && *w != "year" && *w != "and")
@@ -254,7 +299,18 @@ fn spelled_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
         }
         _ => return None,
     };
-    Some(Meaning::Year(i16::try_from(century + below_hundred).ok()?))
+    i16::try_from(century + below_hundred).ok()
+}
+
+/// A month or a season with a year in words: "January nineteen ninety-seven", "the
+/// winter of nineteen ninety-four".
+fn with_spelled_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let year = spelled_year_value(caps.name("sy")?.as_str())?;
+    if let Some(mon) = caps.name("mon") {
+        return Some(Meaning::Month { year: Some(year), month: month_number(mon.as_str())?, ahead: false });
+    }
+    let season = season_of(caps.name("season")?.as_str());
+    Some(Meaning::Season { season, year_offset: None, year: Some(year) })
 }
 
 /// "the 20th century" is 19xx: TIMEX3 writes a century as its first two digits.
@@ -345,6 +401,7 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let direction = match caps.name("rel").map(|r| r.as_str()) {
         Some("last" | "past") => Direction::Before,
         Some("next") => Direction::After,
+        Some(r) if r.ends_with("coming") => Direction::After,
         _ if looks_ahead(text, &span) => Direction::OnOrAfter,
         _ => Direction::OnOrBefore,
     };
@@ -430,6 +487,34 @@ fn quarter(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Quarter { year, quarter })
 }
 
+/// "for the year", "of the year" in a report: the anchor's year. Not "the year ended
+/// March 31" (a fiscal year, a duration), "the year before", "the year-ago quarter".
+fn the_year(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let before = text[..span.start].split_whitespace().next_back().unwrap_or("").to_ascii_lowercase();
+    let after = &text[span.end..];
+    let next = after.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    let next = next.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    let fits = matches!(before.as_str(), "for" | "of")
+        && !after.starts_with(['-', '\''])
+        && !matches!(next, "ended" | "ending" | "before" | "earlier" | "ago" | "two" | "nineteen" | "after");
+    fits.then_some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
+}
+
+fn quarter_of_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let year_offset = match caps.name("rel").or(caps.name("rel2")).map(|r| r.as_str().to_ascii_lowercase()) {
+        Some(r) if r == "last" => -1,
+        Some(r) if r == "next" => 1,
+        _ => 0,
+    };
+    let quarter = caps.name("q").map(|q| match q.as_str().to_ascii_lowercase().as_str() {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        _ => 4,
+    });
+    Some(Meaning::QuarterOfYear { year: num(caps, "y"), year_offset, quarter })
+}
+
 fn holiday(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     let name = caps.name("h")?.as_str().to_ascii_lowercase();
     let holiday = match name.split_whitespace().next()? {
@@ -460,18 +545,22 @@ fn spelled_decade(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> 
     Some(Meaning::Decade(190 + t))
 }
 
+fn season_of(word: &str) -> Season {
+    match word.to_ascii_lowercase().as_str() {
+        "spring" => Season::Spring,
+        "summer" => Season::Summer,
+        "fall" | "autumn" => Season::Fall,
+        _ => Season::Winter,
+    }
+}
+
 fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     // "the fall of prices": a noun, not a season.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
     if caps.name("rel").is_some_and(|r| r.as_str().eq_ignore_ascii_case("the")) && next == "of" {
         return None;
     }
-    let season = match caps.name("season")?.as_str().to_ascii_lowercase().as_str() {
-        "spring" => Season::Spring,
-        "summer" => Season::Summer,
-        "fall" | "autumn" => Season::Fall,
-        _ => Season::Winter,
-    };
+    let season = season_of(caps.name("season")?.as_str());
     let year_offset = match caps.name("rel").map(|r| r.as_str().to_ascii_lowercase()) {
         Some(r) if r == "last" => Some(-1),
         Some(r) if r == "next" => Some(1),
@@ -480,7 +569,7 @@ fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
         // A bare season word ("fall" as a verb) is too often no date.
         None => return None,
     };
-    Some(Meaning::Season { season, year_offset })
+    Some(Meaning::Season { season, year_offset, year: None })
 }
 
 fn duration(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
@@ -540,6 +629,76 @@ mod tests {
                 ("the full year", "1989".into()),
                 ("this past spring", "1989-SP".into()),
                 ("the summer", "1989-SU".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn quarterly_results_name_quarters_by_their_year() {
+        use jiff::civil::date;
+        let text = "Third-quarter net rose, against the 1988 period. Last year's quarter was weak; \
+                    next year's first quarter looks better than the corresponding period last year. \
+                    The latest period ended Sept. 30.";
+        let got: Vec<(&str, String)> =
+            values(text, date(1989, 10, 26)).into_iter().filter(|(s, _)| !s.starts_with("Sept")).collect();
+        assert_eq!(
+            got,
+            [
+                ("Third-quarter", "1989-Q3".into()),
+                ("the 1988 period", "1988-Q3".into()),
+                ("Last year's quarter", "1988-Q3".into()),
+                ("next year's first quarter", "1990-Q1".into()),
+                ("the corresponding period last year", "1988-Q3".into()),
+                ("The latest period", "1989-Q3".into()),
+            ]
+        );
+        // Without a quarter named, the year.
+        assert_eq!(values("in the 1988 period", date(1989, 10, 26)), [("the 1988 period", "1988".into())]);
+    }
+
+    #[test]
+    fn vague_references_and_the_reports_year() {
+        use jiff::civil::date;
+        let anchor = date(1989, 10, 26);
+        let got = values(
+            "They may soon seek more. For the year, volume was flat, a high for the year. \
+             In the last decade, in coming months, in the near term, earlier in the year.",
+            anchor,
+        );
+        assert_eq!(
+            got,
+            [
+                ("may soon", "FUTURE_REF".into()),
+                ("the year", "1989".into()),
+                ("the year", "1989".into()),
+                ("the last decade", "197".into()),
+                ("in coming months", "FUTURE_REF".into()),
+                ("in the near term", "FUTURE_REF".into()),
+                ("earlier in the year", "1989".into()),
+            ]
+        );
+        for not_a_date in ["It was soon released.", "for the year ended March 31", "the year before", "soon after"] {
+            let found = values(not_a_date, anchor);
+            assert!(found.iter().all(|(s, _)| !s.contains("year") && !s.contains("soon")), "{not_a_date}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn days_with_their_weekday_or_last_and_years_in_words() {
+        use jiff::civil::date;
+        let got = values(
+            "on Saturday, April 25; shot last Oct. 23; this coming Sunday; January nineteen ninety-seven; \
+             the winter of nineteen ninety-four",
+            date(1998, 4, 22),
+        );
+        assert_eq!(
+            got,
+            [
+                ("Saturday, April 25", "1998-04-25".into()),
+                ("last Oct. 23", "1997-10-23".into()),
+                ("this coming Sunday", "1998-04-26".into()),
+                ("January nineteen ninety-seven", "1997-01".into()),
+                ("the winter of nineteen ninety-four", "1994-WI".into()),
             ]
         );
     }

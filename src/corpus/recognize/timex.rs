@@ -137,9 +137,11 @@ pub enum Meaning {
         year: Option<i16>,
         quarter: Option<u8>,
     },
+    /// A season in a year written (`year`) or placed against the anchor's.
     Season {
         season: Season,
         year_offset: Option<i16>,
+        year: Option<i16>,
     },
     /// A weekday near the anchor.
     Weekday {
@@ -181,6 +183,17 @@ pub enum Meaning {
     },
     /// PRESENT_REF, PAST_REF or FUTURE_REF.
     Reference(&'static str),
+    /// A quarter named by its year in a report of quarterly results ("the 1988 period",
+    /// "last year's quarter", "next year's first quarter"): the quarter named, else the
+    /// report's quarter (the last named), in the year written or `year_offset` from the
+    /// anchor's. Without a quarter in the report, the year.
+    QuarterOfYear {
+        year: Option<i16>,
+        year_offset: i16,
+        quarter: Option<u8>,
+    },
+    /// The decade before the anchor's ("the last decade").
+    LastDecade,
     /// A holiday: the one nearest the anchor, or the one before (-1) or after (1) it.
     Holiday {
         holiday: Holiday,
@@ -197,6 +210,7 @@ impl Meaning {
                 | Meaning::Timestamp { .. }
                 | Meaning::Month { year: Some(_), .. }
                 | Meaning::Year(_)
+                | Meaning::Season { year: Some(_), .. }
                 | Meaning::Decade(_)
                 | Meaning::Century(Some(_))
                 | Meaning::Quarter { year: Some(_), quarter: Some(_) }
@@ -239,6 +253,7 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
         }
         Meaning::Month { year: Some(y), month, .. } => Ok(absolute(format!("{y:04}-{month:02}"), None)),
         Meaning::Year(y) => Ok(absolute(format!("{y:04}"), None)),
+        Meaning::Season { season, year: Some(y), .. } => Ok(absolute(format!("{y:04}-{}", season.code()), None)),
         Meaning::Decade(d) => Ok(absolute(format!("{d:03}"), None)),
         Meaning::Century(Some(c)) => Ok(absolute(format!("{c:02}"), None)),
         Meaning::Quarter { year: Some(y), quarter: Some(q) } => {
@@ -305,8 +320,8 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
             ctx.last_quarter = Some((y, q));
             other(format!("{y:04}-Q{q}"), "the quarter placed against the anchor".into())
         }
-        Meaning::Season { season, year_offset } => {
-            let y = a.year() + year_offset.unwrap_or(0);
+        Meaning::Season { season, year_offset, year } => {
+            let y = year.unwrap_or(a.year() + year_offset.unwrap_or(0));
             other(format!("{y:04}-{}", season.code()), "the season's year taken from the anchor".into())
         }
         Meaning::Weekday { weekday, direction, part } => {
@@ -349,6 +364,14 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
             };
             with_part(day(d, how.into()), part)
         }
+        Meaning::QuarterOfYear { year, year_offset, quarter } => {
+            let y = year.unwrap_or(a.year() + year_offset);
+            match quarter.or(ctx.last_quarter.or(ctx.first_quarter).map(|(_, q)| q)) {
+                Some(q) => other(format!("{y:04}-Q{q}"), "the report's quarter in the year named".into()),
+                None => other(format!("{y:04}"), "the year named (the report names no quarter)".into()),
+            }
+        }
+        Meaning::LastDecade => other(format!("{:03}", a.year() / 10 - 1), "the decade before the anchor's".into()),
         Meaning::Holiday { holiday, shift } => {
             let near: Vec<Date> = (-1..=1).filter_map(|dy| holiday.in_year(a.year() + dy)).collect();
             let d = match shift {
