@@ -97,8 +97,10 @@ fn query_chars(query: &str) -> Vec<char> {
     query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
-/// How many workspace symbols are answered at most.
-const MAX_WORKSPACE_SYMBOLS: usize = 200;
+/// How many workspace symbols are answered at most: the best 128, as rust-analyzer's
+/// default limit; a picker shows a screenful, and a long answer costs the editor more
+/// to read than the server to find.
+const MAX_WORKSPACE_SYMBOLS: usize = 128;
 
 /// A workspace symbol found, before its location is worked out; it borrows from the
 /// index, so that the many that match and are not among the best cost no copies.
