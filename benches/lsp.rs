@@ -6,8 +6,9 @@
 //!
 //! For each size: a generated corpus (deterministic), `check` on it, the time from
 //! start to the end of indexing and to the first references answer, p50/p95 of hover,
-//! definition, references, completion and workspace symbol on a report in the middle,
-//! keystroke to publishDiagnostics in the front matter and in the body, and peak RSS.
+//! definition, references, completion and workspace symbol in report 500 (the same text
+//! at every size), keystroke to publishDiagnostics in the front matter and in the body
+//! with the server's own compute for it (its SUMMIT_LS_TIMING log), and peak RSS.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
