@@ -1,8 +1,9 @@
 //! Reading the corpora of the workspace: at start-up (with `$/progress`), when a
 //! report is opened in a corpus not yet known, and when files change on disk.
-//! Reading and parsing happen off the reader's path, in blocking tasks on every core; the state is
-//! locked only to record each batch, so requests are answered during indexing from
-//! what is known so far.
+//! Reading and parsing happen off the reader's path, in blocking tasks on every core;
+//! the state is locked only to record each batch, so requests are answered during
+//! indexing from what is known so far, but for those that need the whole corpus
+//! (references, rename, workspace symbols): they wait for [`Jobs::settled`].
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
