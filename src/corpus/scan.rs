@@ -27,21 +27,31 @@ pub fn scan(text: &str) -> Scanned {
 
 /// The scan without a whole-report parse, when the front matter is closed (or absent).
 fn scan_lightly(text: &str) -> Option<Scanned> {
-    let (front_matter, body_start) = if text.starts_with("---") {
-        let end = front_matter_end(text)?;
-        let prefix = &text[..end];
-        let tree = syntax::with_parser(|parser| parser.parse(prefix, None))?;
-        let front_matter = FrontMatter::from_tree_and_text(&tree, prefix)?;
-        // Where the front matter ends is the closing fence's business; should the
-        // parse of the prefix ever disagree, read the whole report.
-        if front_matter.end() != end {
-            return None;
-        }
-        (Some(front_matter), end)
-    } else {
-        (None, 0)
-    };
+    let (front_matter, body_start) = front_matter_lightly(text)?;
     Some(Scanned { front_matter, clean: CleanText::of_body(&text[body_start..], body_start) })
+}
+
+/// Only the front matter of a report's text (what a batch check needs of the others).
+pub fn front_matter(text: &str) -> Option<FrontMatter> {
+    match front_matter_lightly(text) {
+        Some((front_matter, _)) => front_matter,
+        None => Document::new(text).front_matter().cloned(),
+    }
+}
+
+/// The front matter and where the body starts, parsing the front matter alone; `None`
+/// when only a whole-report parse can say (a front matter that is not closed).
+fn front_matter_lightly(text: &str) -> Option<(Option<FrontMatter>, usize)> {
+    if !text.starts_with("---") {
+        return Some((None, 0));
+    }
+    let end = front_matter_end(text)?;
+    let prefix = &text[..end];
+    let tree = syntax::with_parser(|parser| parser.parse(prefix, None))?;
+    let front_matter = FrontMatter::from_tree_and_text(&tree, prefix)?;
+    // Where the front matter ends is the closing fence's business; should the parse of
+    // the prefix ever disagree, read the whole report.
+    (front_matter.end() == end).then_some((Some(front_matter), end))
 }
 
 /// Where a front matter that opens on the first line ends: after its closing fence
@@ -121,6 +131,7 @@ mod tests {
         ], 0..40)) {
             let text: String = parts.concat();
             prop_assert_eq!(scanned(&text), full(&text), "{:?}", text);
+            prop_assert_eq!(front_matter(&text), Document::new(&text).front_matter().cloned(), "{:?}", text);
         }
     }
 }

@@ -16,7 +16,7 @@ use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
 use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
-use super::scan::scan;
+use super::scan::{self, scan};
 use crate::position::LineRange;
 use std::sync::Arc;
 
@@ -266,14 +266,14 @@ pub struct LoadedReport {
 
 /// Records the meeting claims of every report of `corpus` (what a batch check needs of
 /// the other reports; mention counts are the server's) and returns the reports' paths.
-/// Reports are read in parallel, and only their front matter is parsed.
+/// Reports are read in parallel, and only their front matters are parsed.
 pub fn record_claims(corpus: &mut Corpus) -> Vec<PathBuf> {
     let paths = corpus.report_paths();
     let claims: Vec<Option<MeetingClaim>> = paths
         .par_iter()
         .map(|path| {
             let text = read_source(path).ok()?.text;
-            scan(&text).front_matter.as_ref().and_then(MeetingClaim::from_front_matter)
+            scan::front_matter(&text).as_ref().and_then(MeetingClaim::from_front_matter)
         })
         .collect();
     for (path, claim) in paths.iter().zip(claims) {
