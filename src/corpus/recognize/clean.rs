@@ -30,12 +30,26 @@ pub struct CleanText {
 impl CleanText {
     pub fn of(doc: &Document) -> CleanText {
         let start = doc.body_start();
-        CleanText::of_body(&doc.slice(start..doc.rope().len_bytes()), start)
+        let body = doc.slice(start..doc.rope().len_bytes());
+        // A tree without errors holds the links the line-by-line parse would find (the
+        // scan proptest holds the two paths equal); only a tree that recovered from an
+        // error needs the lines parsed again.
+        if doc.tree().root_node().has_error() {
+            return CleanText::of_body(&body, start);
+        }
+        let mut links = Vec::new();
+        collect_links(doc.tree().root_node(), &mut links);
+        links.retain(|l| l.span.start >= start);
+        CleanText::assemble(&body, start, links)
     }
 
     /// The clean text of a body: `body` is the document from `body_start` on.
     pub fn of_body(body: &str, body_start: usize) -> CleanText {
-        let links = links_by_line(body, body_start);
+        CleanText::assemble(body, body_start, links_by_line(body, body_start))
+    }
+
+    /// The clean text of a body with its links, as document ranges in order.
+    fn assemble(body: &str, body_start: usize, links: Vec<RawLink>) -> CleanText {
         let part = |range: Range<usize>| body.get(range.start - body_start..range.end - body_start).unwrap_or("");
         let mut clean = CleanText::default();
         let mut cursor = body_start;
