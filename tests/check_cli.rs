@@ -19,7 +19,7 @@ fn the_bundled_seeds_check_clean() {
     let out = check(&["seeds"], &repo());
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
-    assert!(text.ends_with("checked 5 reports in 1 corpus: 0 errors, 0 warnings, 11 hints\n"), "{text}");
+    assert!(text.ends_with("checked 5 reports in 1 corpus: 0 errors, 0 warnings, 14 hints\n"), "{text}");
     assert!(
         text.contains("seeds/002_570dadb1797cfef4.txt:11:1: hint[boilerplate]: \"CHINA TOPIX\" is scrape residue"),
         "{text}"
@@ -62,7 +62,7 @@ fn a_folder_of_corpora_checks_each() {
     common::copy_dir(&repo().join("seeds"), &parent.path().join("b"));
     let out = check(&["."], parent.path());
     assert!(
-        stdout(&out).ends_with("checked 10 reports in 2 corpora: 0 errors, 0 warnings, 22 hints\n"),
+        stdout(&out).ends_with("checked 10 reports in 2 corpora: 0 errors, 0 warnings, 28 hints\n"),
         "{}",
         stdout(&out)
     );

@@ -175,6 +175,9 @@ fn inserting_an_inferred_front_matter_into_each_raw_seed_leaves_only_what_the_te
             "002 empty-field meeting",
             "002 empty-field source",
             "003 empty-field meeting",
+            // Without the report's date, "President Biden’s meeting" fits both of his
+            // meetings with Xi that the corpus knows.
+            "004 ambiguous-meeting bali-2022",
             "004 empty-field date",
             "004 empty-field meeting",
             "004 empty-field source",

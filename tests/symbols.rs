@@ -26,11 +26,11 @@ fn a_reports_symbols_are_its_meeting_then_who_and_what_it_mentions() {
             ("meeting: lima-2024", ""),
             ("Xi Jinping", "12 mentions"),
             ("Joe Biden", "4 mentions"),
+            // "the APEC Economic Leaders' Meeting in Lima" and "the Lima meeting".
+            ("lima-2024", "2 mentions"),
             ("virtual-2021", "1 mention"),
             ("bali-2022", "1 mention"),
             ("san-francisco-2023", "2 mentions"),
-            // "In Lima, President Xi listed ..." and "the Lima meeting".
-            ("lima-2024", "2 mentions"),
             ("Lai Ching-te", "1 mention"),
         ]
     );

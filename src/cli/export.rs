@@ -10,8 +10,8 @@ use serde_json::{Map, Value, json};
 
 use super::targets::{TargetError, by_corpus, resolve};
 use crate::corpus::front_matter::{FrontMatter, ValueKind};
-use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::{Analysis, MentionKind, analyze};
+use crate::corpus::resolve::{RefContext, Resolution};
 use crate::corpus::workspace::{Corpus, load_report, record_claims};
 
 pub fn run(paths: &[PathBuf], out: &mut impl Write) -> Result<(), TargetError> {
@@ -42,7 +42,7 @@ fn export_line(path: &Path, corpus: &Corpus) -> String {
         "path": path.display().to_string(),
         "meta": report.doc.front_matter().map_or_else(|| Value::Object(Map::new()), meta),
         "text": analysis.clean.text,
-        "mentions": mentions(&analysis, corpus),
+        "mentions": mentions(&analysis, corpus, &RefContext::of(report.doc.front_matter())),
     })
     .to_string()
 }
@@ -60,13 +60,16 @@ fn meta(fm: &FrontMatter) -> Value {
     Value::Object(map)
 }
 
-fn mentions(analysis: &Analysis, corpus: &Corpus) -> Vec<Value> {
+/// The mentions of a report. Meeting references are those to other meetings: one that
+/// fits no meeting the corpus knows is a hint for the annotator, and one to the report's
+/// own meeting is the report talking about itself; both are left out.
+fn mentions(analysis: &Analysis, corpus: &Corpus, context: &RefContext) -> Vec<Value> {
     let text = &analysis.clean.text;
     let mut points = CodePoints::new(text);
     analysis
         .mentions
         .iter()
-        .map(|m| {
+        .filter_map(|m| {
             let start = points.at(m.clean.start);
             let end = points.at(m.clean.end);
             let surface = &text[m.clean.clone()];
@@ -79,12 +82,17 @@ fn mentions(analysis: &Analysis, corpus: &Corpus) -> Vec<Value> {
                     }
                 }
                 MentionKind::Place { id } | MentionKind::Meeting { id } => v["id"] = json!(id),
-                MentionKind::MeetingRef { place, year, .. } => {
-                    match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
-                        [one] => v["id"] = json!(one),
-                        many => v["candidates"] = json!(many),
+                MentionKind::MeetingRef(clues) => match corpus.resolve(clues, context) {
+                    // The report's own meeting in other words ("the talks in Lima" in a
+                    // report of them) is no reference to a related meeting.
+                    Resolution::Meeting(id) if context.own.as_deref() == Some(id.as_str()) => return None,
+                    Resolution::Meeting(id) => v["id"] = json!(id),
+                    Resolution::Ambiguous { shown, total } => {
+                        v["candidates"] = json!(shown);
+                        v["candidate_count"] = json!(total);
                     }
-                }
+                    Resolution::Unknown => return None,
+                },
                 MentionKind::Date(d) => {
                     match &d.value {
                         Ok(value) => v["value"] = json!(value),
@@ -98,7 +106,7 @@ fn mentions(analysis: &Analysis, corpus: &Corpus) -> Vec<Value> {
             if m.explicit {
                 v["explicit"] = json!(true);
             }
-            v
+            Some(v)
         })
         .collect()
 }

@@ -6,13 +6,16 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use super::catalog::KbCatalog;
 use super::diagnostics::{Diagnostic, Severity};
 use super::document::Document;
 use super::fields::{self, FIELDS, Form};
 use super::front_matter::{Field, FrontMatter, Value, ValueKind};
 use super::kb::{Kb, civil_date};
 use super::meetings::MeetingIndex;
+use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, Recognizers, analyze};
+use super::resolve::{Meetings, RefContext, Resolution, ResolutionCache};
 use super::similar::{closest, closest_within};
 use super::text_checks;
 
@@ -22,6 +25,16 @@ pub struct CorpusView<'a> {
     pub kb: &'a Kb,
     pub meetings: &'a MeetingIndex,
     pub recognizers: &'a Recognizers,
+    pub kb_catalog: &'a KbCatalog,
+    pub resolutions: &'a ResolutionCache,
+}
+
+impl CorpusView<'_> {
+    /// Which meeting a reference of `clues` in a report of `ctx` means.
+    pub fn resolve(&self, clues: &Clues, ctx: &RefContext) -> Resolution {
+        let meetings = Meetings { kb: self.kb_catalog, index: self.meetings };
+        self.resolutions.resolve(self.kb.generation(), clues, ctx, meetings)
+    }
 }
 
 pub fn check_report(doc: &Document, path: &Path, corpus: CorpusView) -> Vec<Diagnostic> {
@@ -435,7 +448,13 @@ end = 2013-06-08
         check_report(
             &Document::new(text),
             Path::new("r.txt"),
-            CorpusView { kb: &kb, meetings, recognizers: &recognizers },
+            CorpusView {
+                kb: &kb,
+                meetings,
+                recognizers: &recognizers,
+                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
+                resolutions: &Default::default(),
+            },
         )
     }
 
@@ -456,7 +475,13 @@ end = 2013-06-08
         let recognizers = Recognizers::new(&kb);
         let meetings = MeetingIndex::default();
         let text = "---\ntitle: T\n---\nThey recalled the 2024 Lima meeting.\n";
-        let view = CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers };
+        let view = CorpusView {
+            kb: &kb,
+            meetings: &meetings,
+            recognizers: &recognizers,
+            kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
+            resolutions: &Default::default(),
+        };
         let found = check_report(&Document::new(text), Path::new("r.txt"), view);
         let d = found.iter().find(|d| d.code == "ambiguous-meeting").expect("an ambiguous reference");
         assert_eq!(
@@ -543,7 +568,9 @@ end = 2013-06-08
             Some(MeetingClaim {
                 meeting: "xi-kerry-2014".into(),
                 date: Some("2014-02-15".into()),
+                end: None,
                 location: Some("Shanghai".into()),
+                format: None,
                 span: 0..0,
                 place: crate::position::LineRange::new(0, "", ""),
                 participants: Vec::new(),
@@ -583,7 +610,13 @@ end = 2013-06-08
         let diags = check_report(
             &doc,
             Path::new("r.txt"),
-            CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers },
+            CorpusView {
+                kb: &kb,
+                meetings: &meetings,
+                recognizers: &recognizers,
+                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
+                resolutions: &Default::default(),
+            },
         );
         assert!(diags.iter().any(|d| d.code == "boilerplate"), "{diags:?}");
     }

@@ -149,7 +149,13 @@ mod tests {
         let meetings = MeetingIndex::default();
         front_matter(
             &analyze(&doc, &recognizers),
-            CorpusView { kb: &kb, meetings: &meetings, recognizers: &recognizers },
+            CorpusView {
+                kb: &kb,
+                meetings: &meetings,
+                recognizers: &recognizers,
+                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
+                resolutions: &Default::default(),
+            },
         )
         .render()
     }

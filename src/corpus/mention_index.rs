@@ -8,18 +8,19 @@ use std::path::{Path, PathBuf};
 
 use super::front_matter::FrontMatter;
 use super::front_matter::ValueKind;
+use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, MentionKind};
+use super::resolve::RefContext;
+use std::sync::Arc;
 
 /// What a mention stands for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Target {
     Person(String),
     Meeting(String),
-    /// A meeting named by place and year, resolved when asked.
-    MeetingRef {
-        place: String,
-        year: Option<i16>,
-    },
+    /// A meeting referred to by its clues, resolved when asked against the corpus as
+    /// it is then, in the context of its report.
+    MeetingRef(Clues, Arc<RefContext>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,11 +53,12 @@ pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> V
             out.push(Indexed { target: Target::Meeting(id.clone()), span: v.span.clone(), in_body: false });
         }
     }
+    let context = Arc::new(RefContext::of(front_matter));
     for m in &analysis.mentions {
         let target = match &m.kind {
             MentionKind::Person { id, .. } => Target::Person(id.clone()),
             MentionKind::Meeting { id } => Target::Meeting(id.clone()),
-            MentionKind::MeetingRef { place, year, .. } => Target::MeetingRef { place: place.clone(), year: *year },
+            MentionKind::MeetingRef(clues) => Target::MeetingRef(clues.clone(), Arc::clone(&context)),
             _ => continue,
         };
         out.push(Indexed { target, span: m.span.clone(), in_body: true });

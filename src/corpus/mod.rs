@@ -1,16 +1,19 @@
 //! The analysis core: reports, the knowledge base, the corpus index and the checks.
 //! It speaks in byte offsets and its own types; no LSP types in here.
 
+pub mod catalog;
 pub mod checks;
 pub mod diagnostics;
 pub mod document;
 pub mod fields;
 pub mod front_matter;
 pub mod infer;
+pub mod interval;
 pub mod kb;
 pub mod meetings;
 pub mod mention_index;
 pub mod recognize;
+pub mod resolve;
 pub mod scan;
 pub mod similar;
 pub mod syntax;

@@ -11,11 +11,11 @@ use super::checks::CorpusView;
 use super::diagnostics::Diagnostic;
 use super::document::Document;
 use super::front_matter::ValueKind;
-use super::meetings::candidates;
 use super::recognize::dates::ascii_regex;
 use super::recognize::people::title_matches;
 use super::recognize::timex::Meaning;
 use super::recognize::{Analysis, MentionKind};
+use super::resolve::{RefContext, Resolution};
 
 pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     let report_day = report_date(doc);
@@ -42,15 +42,14 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
         None => fm.close.as_ref().map(|c| (c.start, false)),
     };
     let mut added: Vec<String> = Vec::new();
+    let context = RefContext::of(Some(fm));
     for m in &analysis.mentions {
         let id = match &m.kind {
             MentionKind::Meeting { id } => id.clone(),
-            MentionKind::MeetingRef { place, year, .. } => {
-                match candidates(corpus.kb, corpus.meetings, place, *year).as_slice() {
-                    [one] => one.clone(),
-                    _ => continue,
-                }
-            }
+            MentionKind::MeetingRef(clues) => match corpus.resolve(clues, &context) {
+                Resolution::Meeting(id) => id,
+                _ => continue,
+            },
             _ => continue,
         };
         if Some(id.as_str()) == own || listed.contains(&id.as_str()) || added.contains(&id) {
@@ -74,41 +73,33 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
     }
 }
 
-/// How many candidates an ambiguous meeting reference names, each with a fix.
-const MAX_NAMED_CANDIDATES: usize = 5;
-
-/// A reference by place and year must mean one meeting: two are ambiguous (with a fix
-/// pinning each), none is a hint.
+/// A meeting reference must mean one meeting: several are ambiguous (naming a few, with
+/// a fix pinning each), none is a hint.
 fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
+    let context = RefContext::of(doc.front_matter());
     for m in &analysis.mentions {
-        let MentionKind::MeetingRef { place, year, weak } = &m.kind else { continue };
+        let MentionKind::MeetingRef(clues) = &m.kind else { continue };
         let surface = doc.slice(m.span.clone());
-        let fits = candidates(corpus.kb, corpus.meetings, place, *year);
-        // "In Lima, ..." is a reference only when it names the one meeting there.
-        if *weak && fits.len() != 1 {
-            continue;
-        }
-        match fits.as_slice() {
-            [_] => {}
-            [] => out.push(Diagnostic::hint(
+        match corpus.resolve(clues, &context) {
+            Resolution::Meeting(_) => {}
+            Resolution::Unknown => out.push(Diagnostic::hint(
                 "unknown-meeting-reference",
                 m.span.clone(),
                 format!("\"{surface}\" matches no meeting the corpus knows: add a [[meeting]] entry or a report of it"),
             )),
-            many => {
+            Resolution::Ambiguous { shown, total } => {
                 // A large corpus can hold dozens of meetings in one place and year: the
                 // message and the fixes name the first few, and say how many more.
-                let shown = &many[..many.len().min(MAX_NAMED_CANDIDATES)];
                 let mut names = shown.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(" or ");
-                if many.len() > shown.len() {
-                    names.push_str(&format!(" ({} more)", many.len() - shown.len()));
+                if total > shown.len() {
+                    names.push_str(&format!(" ({} more)", total - shown.len()));
                 }
                 let mut d = Diagnostic::warning(
                     "ambiguous-meeting",
                     m.span.clone(),
                     format!("\"{surface}\" could be {names}: pin one with a link"),
                 );
-                for c in shown {
+                for c in &shown {
                     d = d.with_fix(format!("Pin as `{c}`"), m.span.clone(), format!("[{surface}](meeting:{c})"));
                 }
                 out.push(d);

@@ -8,6 +8,7 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::catalog::KbCatalog;
 use super::checks::CorpusView;
 use super::diagnostics::Diagnostic;
 use super::document::Document;
@@ -15,7 +16,9 @@ use super::front_matter::FrontMatter;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
+use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
+use super::resolve::{RefContext, Resolution, ResolutionCache};
 use super::scan::{self, scan};
 use crate::position::LineRange;
 use std::sync::Arc;
@@ -31,6 +34,9 @@ pub struct Corpus {
     /// Report titles and where they stand, for workspace symbols.
     pub titles: std::collections::HashMap<PathBuf, (String, LineRange)>,
     recognizers: Arc<Recognizers>,
+    /// The `[[meeting]]` entries and `[[place]]` names, indexed for resolution.
+    kb_catalog: Arc<KbCatalog>,
+    resolutions: ResolutionCache,
 }
 
 /// What the corpus indexes of one report.
@@ -86,6 +92,8 @@ impl Corpus {
             mentions: MentionIndex::default(),
             titles: Default::default(),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
+            kb_catalog: Arc::default(),
+            resolutions: ResolutionCache::default(),
         };
         if !corpus.reload_manifest(text) {
             corpus.globs = build_globs(&Kb::default()).0;
@@ -104,6 +112,7 @@ impl Corpus {
                 diagnostics.extend(glob_errors);
                 self.globs = globs;
                 self.recognizers = Arc::new(Recognizers::new(&kb));
+                self.kb_catalog = Arc::new(KbCatalog::new(&kb));
                 self.kb = kb;
                 true
             }
@@ -181,7 +190,18 @@ impl Corpus {
     }
 
     pub fn view(&self) -> CorpusView<'_> {
-        CorpusView { kb: &self.kb, meetings: &self.meetings, recognizers: &self.recognizers }
+        CorpusView {
+            kb: &self.kb,
+            meetings: &self.meetings,
+            recognizers: &self.recognizers,
+            kb_catalog: &self.kb_catalog,
+            resolutions: &self.resolutions,
+        }
+    }
+
+    /// Which meeting a reference of `clues` in a report of `ctx` means.
+    pub fn resolve(&self, clues: &Clues, ctx: &RefContext) -> Resolution {
+        self.view().resolve(clues, ctx)
     }
 }
 

@@ -11,9 +11,9 @@ use super::state::{OpenDoc, Role, State};
 use crate::corpus::fields;
 use crate::corpus::front_matter::ValueKind;
 use crate::corpus::kb::{Kb, civil_date};
-use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::people::title_matches;
 use crate::corpus::recognize::{DateMention, MentionKind};
+use crate::corpus::resolve::{RefContext, Resolution};
 use crate::corpus::workspace::Corpus;
 
 pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
@@ -33,17 +33,25 @@ pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
         MentionKind::Date(date) => date_text(corpus, &surface, date),
         MentionKind::Place { id } => place_text(&corpus.kb, id)?,
         MentionKind::Meeting { id } => meeting_text(corpus, id)?,
-        MentionKind::MeetingRef { place, year, .. } => {
-            match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
-                [one] => meeting_text(corpus, one)?,
-                [] => format!(
-                    "**`{surface}`**: no meeting the corpus knows took place there{}",
-                    year.map_or(String::new(), |y| format!(" in {y}"))
-                ),
-                many => format!(
-                    "**`{surface}`** is ambiguous: {}. Pin one with a link `[{surface}](meeting:id)`.",
-                    many.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
-                ),
+        MentionKind::MeetingRef(clues) => {
+            let clues_text = clues.describe();
+            match corpus.resolve(clues, &RefContext::of(od.doc.front_matter())) {
+                Resolution::Meeting(id) => format!("{}\n\n*Found by* {clues_text}", meeting_text(corpus, &id)?),
+                Resolution::Unknown => {
+                    format!("**`{surface}`**: no meeting the corpus knows fits ({clues_text})")
+                }
+                Resolution::Ambiguous { shown, total } => {
+                    let mut text = format!(
+                        "**`{surface}`** is ambiguous ({clues_text}): {} meetings fit: {}",
+                        total,
+                        shown.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                    );
+                    if total > shown.len() {
+                        let _ = write!(text, " and {} more", total - shown.len());
+                    }
+                    let _ = write!(text, ". Pin one with a link `[{surface}](meeting:id)`.");
+                    text
+                }
             }
         }
     };

@@ -10,8 +10,8 @@ use tower_lsp_server::ls_types::{DocumentSymbol, Location, SymbolInformation, Sy
 use super::position::{place_to_lsp, range_to_lsp};
 use super::state::{Role, State};
 use super::target;
-use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::MentionKind;
+use crate::corpus::resolve::{RefContext, Resolution};
 use crate::position::LineRange;
 
 #[allow(deprecated)] // `DocumentSymbol::deprecated` must be written out.
@@ -39,16 +39,15 @@ pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     }
     // People and meetings, each once, at its first mention, with how often it appears.
     let mut seen: BTreeMap<(u8, String), (std::ops::Range<usize>, usize)> = BTreeMap::new();
+    let context = RefContext::of(od.doc.front_matter());
     for m in &analysis.mentions {
         let key = match &m.kind {
             MentionKind::Person { id, .. } => (0, id.clone()),
             MentionKind::Meeting { id } => (1, id.clone()),
-            MentionKind::MeetingRef { place, year, .. } => {
-                match candidates(&corpus.kb, &corpus.meetings, place, *year).as_slice() {
-                    [one] => (1, one.clone()),
-                    _ => continue,
-                }
-            }
+            MentionKind::MeetingRef(clues) => match corpus.resolve(clues, &context) {
+                Resolution::Meeting(id) => (1, id),
+                _ => continue,
+            },
             _ => continue,
         };
         seen.entry(key).or_insert((m.span.clone(), 0)).1 += 1;

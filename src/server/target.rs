@@ -12,8 +12,8 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 use super::position::{from_lsp, range_to_lsp};
 use super::state::State;
 use crate::corpus::front_matter::{Item, ValueKind};
-use crate::corpus::meetings::candidates;
 use crate::corpus::recognize::MentionKind;
+use crate::corpus::resolve::RefContext;
 use crate::corpus::workspace::{Corpus, read_source};
 
 pub enum Target {
@@ -54,8 +54,17 @@ pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Targe
     let corpus = state.corpora.get(&root)?;
     let target = match &analysis.at(at)?.kind {
         MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
-        MentionKind::MeetingRef { place, year, .. } => {
-            Target::Meetings(candidates(&corpus.kb, &corpus.meetings, place, *year).to_vec())
+        // An ambiguous reference is a diagnostic, not a reference to every candidate.
+        MentionKind::MeetingRef(clues) => {
+            let od = state.open.get(uri)?;
+            Target::Meetings(
+                corpus
+                    .resolve(clues, &RefContext::of(od.doc.front_matter()))
+                    .id()
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect(),
+            )
         }
         MentionKind::Person { id, .. } => Target::Person(id.clone()),
         _ => return None,

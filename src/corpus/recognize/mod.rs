@@ -56,13 +56,9 @@ pub enum MentionKind {
     Meeting {
         id: String,
     },
-    /// A meeting named by place and year; the corpus decides which it is. A weak one
-    /// ("In Lima, ...") counts only when one meeting fits.
-    MeetingRef {
-        place: String,
-        year: Option<i16>,
-        weak: bool,
-    },
+    /// A meeting referred to by its clues (place, time, people, format, order); which
+    /// it is, the corpus decides ([`crate::corpus::resolve`]).
+    MeetingRef(meeting_refs::Clues),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -150,9 +146,13 @@ impl Analysis {
         })
     }
 
-    /// The mention at a document offset.
+    /// The mention at a document offset: the innermost, so that a person inside a
+    /// meeting reference is that person.
     pub fn at(&self, offset: usize) -> Option<&Mention> {
-        self.mentions.iter().find(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
+        self.mentions
+            .iter()
+            .filter(|m| m.span.start <= offset && offset < m.span.end.max(m.span.start + 1))
+            .min_by_key(|m| m.span.len())
     }
 }
 
@@ -192,38 +192,55 @@ pub fn analyze_clean(clean: CleanText, anchor: Option<Anchor>, recognizers: &Rec
     for p in recognizers.people.find(text) {
         found.push((p.span, MentionKind::Person { id: p.id, title: p.title }));
     }
-    // Meetings before places: "the 2022 Bali meeting" by place and year, then aliases
-    // ("the Annenberg Estate meeting"); the longer phrase wins.
-    let places = recognizers.places.find(text);
-    for r in meeting_refs::find(text, &places) {
-        found.push((r.span, MentionKind::MeetingRef { place: r.place, year: r.year, weak: r.weak }));
+    // Meetings: an alias ("the Annenberg Estate meeting") or a reference by its clues
+    // ("the Bali meeting of November 14, 2022"); the longest phrase wins.
+    let people: Vec<meeting_refs::PersonSpan> = found
+        .iter()
+        .filter_map(|(span, kind)| match kind {
+            MentionKind::Person { id, .. } => Some((span.clone(), id.clone())),
+            _ => None,
+        })
+        .collect();
+    let mut meetings: Vec<(Range<usize>, MentionKind)> =
+        recognizers.meetings.find(text).into_iter().map(|(span, id)| (span, MentionKind::Meeting { id })).collect();
+    for r in meeting_refs::find(text, &people, anchor.map(|a| a.date)) {
+        meetings.push((r.span, MentionKind::MeetingRef(r.clues)));
     }
-    for (span, id) in recognizers.meetings.find(text) {
-        found.push((span, MentionKind::Meeting { id }));
-    }
-    for (span, id) in places {
+    meetings.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.start.cmp(&b.0.start)));
+    found.extend(meetings);
+    for (span, id) in recognizers.places.find(text) {
         found.push((span, MentionKind::Place { id }));
     }
     if scope == Scope::All {
         found.extend(resolved_dates(text, anchor));
     }
-    // Explicit links first, then people and places, then dates: "President Xi" is no
-    // date, whatever it contains. Taken spans by start, to test overlaps in log time.
-    // A date may stand inside a meeting reference ("the 2022 Bali meeting"), so dates
-    // are checked against the spans taken by everything else.
+    // Explicit links first, then people, meetings, places, dates. A meeting may hold
+    // people and dates ("the Putin–Biden summit of June 16, 2021"), and both stay
+    // mentions of their own; a place inside a meeting is part of it. Taken spans by
+    // start, to test overlaps in log time.
     let mut taken: BTreeMap<usize, usize> = mentions.iter().map(|m| (m.clean.start, m.clean.end)).collect();
-    let mut taken_but_references = taken.clone();
+    let mut meetings_taken = taken.clone();
+    let mut all_but_meetings = taken.clone();
+    let overlaps = |map: &BTreeMap<usize, usize>, span: &Range<usize>| {
+        map.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start)
+    };
     for (span, kind) in found {
-        let is_date = matches!(kind, MentionKind::Date(_));
-        let against = if is_date { &taken_but_references } else { &taken };
-        let overlaps = against.range(..span.end).next_back().is_some_and(|(_, end)| *end > span.start);
-        if !overlaps && !span.is_empty() {
-            if !matches!(kind, MentionKind::MeetingRef { .. }) {
-                taken_but_references.insert(span.start, span.end);
-            }
-            taken.insert(span.start, span.end);
-            mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
+        let is_meeting = matches!(kind, MentionKind::Meeting { .. } | MentionKind::MeetingRef(_));
+        let against = match kind {
+            MentionKind::Date(_) | MentionKind::Person { .. } => &all_but_meetings,
+            _ if is_meeting => &meetings_taken,
+            _ => &taken,
+        };
+        if overlaps(against, &span) || span.is_empty() {
+            continue;
         }
+        if is_meeting {
+            meetings_taken.insert(span.start, span.end);
+        } else {
+            all_but_meetings.insert(span.start, span.end);
+        }
+        taken.insert(span.start, span.end);
+        mentions.push(Mention { span: clean.range_to_doc(&span), clean: span, kind, explicit: false });
     }
     mentions.sort_by_key(|m| m.span.start);
     Analysis { clean, anchor, mentions, skipped: false }

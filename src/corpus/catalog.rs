@@ -1,0 +1,249 @@
+//! Every meeting the corpus knows, as what references are checked against: its days,
+//! the place names of its location, its participants and format. A meeting is known
+//! from `[[meeting]]` entries (a [`KbCatalog`], built once per load of corpus.toml) and
+//! from the front matters of its reports (kept in [`super::meetings::MeetingIndex`]).
+//! Both index meetings by place name, year and participant, so that a reference looks
+//! at the few meetings that can fit, not at every meeting of the corpus.
+
+use std::collections::{BTreeSet, HashMap};
+
+use jiff::civil::Date;
+
+use super::kb::{Kb, civil_date};
+use super::recognize::meeting_refs::Format;
+
+/// What one source says of a meeting.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingFacts {
+    /// First and last day.
+    pub days: Option<(Date, Date)>,
+    /// Place names, lower-cased: every part of the location ("Filoli Estate, Woodside,
+    /// California" names three) and, for a `[[place]]`, its names and aliases.
+    pub places: Vec<String>,
+    pub participants: Vec<String>,
+    pub format: Option<Format>,
+}
+
+impl MeetingFacts {
+    /// The facts a front matter or an entry gives: `date`, `end`, `location`,
+    /// `participants`, `format`.
+    pub fn new(
+        date: Option<&str>,
+        end: Option<&str>,
+        location: Option<&str>,
+        participants: Vec<String>,
+        format: Option<&str>,
+    ) -> MeetingFacts {
+        let day = |s: Option<&str>| s.and_then(|s| s.get(..10)).and_then(|s| s.parse::<Date>().ok());
+        let days = day(date).map(|first| (first, day(end).filter(|e| *e >= first).unwrap_or(first)));
+        let format = format
+            .and_then(Format::of_field)
+            .or_else(|| location.filter(|l| l.to_ascii_lowercase().contains("video")).map(|_| Format::Virtual));
+        MeetingFacts { days, places: location.map(place_keys).unwrap_or_default(), participants, format }
+    }
+
+    pub fn first_day(&self) -> Option<Date> {
+        self.days.map(|d| d.0)
+    }
+
+    pub fn year(&self) -> Option<i16> {
+        self.first_day().map(|d| d.year())
+    }
+}
+
+/// The place names a location gives, lower-cased: each comma-separated part that
+/// starts with a capital ("video link" names no place), without a leading "the".
+pub fn place_keys(location: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in location.split([',', ';', '(', ')']) {
+        // "near San Francisco", "the White House": the name from its first capital.
+        let part = part.trim();
+        let part = part.find(|c: char| c.is_uppercase()).map_or("", |i| &part[i..]);
+        let part = part.strip_prefix("The ").unwrap_or(part);
+        if part.starts_with(char::is_uppercase) {
+            let key = key_of(part);
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+    }
+    out
+}
+
+/// A place name as it is compared: lower-case, single spaces.
+pub fn key_of(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// Meetings by place name, year and participant, with what each says of itself.
+#[derive(Debug, Default, PartialEq)]
+pub struct ByFacts {
+    pub facts: HashMap<String, MeetingFacts>,
+    by_place: HashMap<String, BTreeSet<String>>,
+    by_year: HashMap<i16, BTreeSet<String>>,
+    by_person: HashMap<String, BTreeSet<String>>,
+}
+
+impl ByFacts {
+    /// Records `id`'s facts, replacing what was recorded of it.
+    pub fn set(&mut self, id: &str, facts: Option<MeetingFacts>) {
+        if let Some(old) = self.facts.remove(id) {
+            if let Some(y) = old.year() {
+                unlist(&mut self.by_year, &y, id);
+            }
+            for p in old.places {
+                unlist(&mut self.by_place, &p, id);
+            }
+            for p in old.participants {
+                unlist(&mut self.by_person, &p, id);
+            }
+        }
+        if let Some(new) = facts {
+            for p in &new.places {
+                self.by_place.entry(p.clone()).or_default().insert(id.to_string());
+            }
+            if let Some(y) = new.year() {
+                self.by_year.entry(y).or_default().insert(id.to_string());
+            }
+            for p in &new.participants {
+                self.by_person.entry(p.clone()).or_default().insert(id.to_string());
+            }
+            self.facts.insert(id.to_string(), new);
+        }
+    }
+
+    pub fn at_place<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a str> {
+        self.by_place.get(key).into_iter().flatten().map(String::as_str)
+    }
+
+    pub fn in_year(&self, year: i16) -> impl Iterator<Item = &str> {
+        self.by_year.get(&year).into_iter().flatten().map(String::as_str)
+    }
+
+    pub fn with_person<'a>(&'a self, person: &str) -> impl Iterator<Item = &'a str> {
+        self.by_person.get(person).into_iter().flatten().map(String::as_str)
+    }
+
+    pub fn knows_place(&self, key: &str) -> bool {
+        self.by_place.contains_key(key)
+    }
+}
+
+fn unlist<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: &K, id: &str) {
+    if let Some(set) = map.get_mut(key) {
+        set.remove(id);
+        if set.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+/// The `[[meeting]]` entries of one corpus.toml, indexed, and its `[[place]]` names:
+/// which names are one place ("Sunnylands" and "Annenberg Estate") and which places
+/// lie within another ("Filoli Estate" within "Woodside, California").
+#[derive(Debug, Default)]
+pub struct KbCatalog {
+    pub meetings: ByFacts,
+    /// Per place name: every name of the `[[place]]` entries it names or lies within.
+    same_place: HashMap<String, Vec<String>>,
+}
+
+impl KbCatalog {
+    pub fn new(kb: &Kb) -> KbCatalog {
+        let mut same_place: HashMap<String, Vec<String>> = HashMap::new();
+        let mut place_names: HashMap<&str, Vec<String>> = HashMap::new();
+        for place in &kb.place {
+            let names: Vec<String> =
+                std::iter::once(&place.name).chain(&place.aliases).map(|n| key_of(n.get_ref())).collect();
+            let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty()).collect();
+            for n in &names {
+                same_place.entry(n.clone()).or_default().extend(names.iter().cloned());
+            }
+            // "Woodside" names the places within it.
+            for outer in place.within.as_deref().map(place_keys).unwrap_or_default() {
+                same_place.entry(outer).or_default().extend(names.iter().cloned());
+            }
+            place_names.insert(place.id.get_ref().as_str(), names);
+        }
+        for names in same_place.values_mut() {
+            names.sort();
+            names.dedup();
+        }
+        let mut meetings = ByFacts::default();
+        for m in &kb.meeting {
+            let date = m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.to_string());
+            let end = m.end.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.to_string());
+            let participants = m.participants.iter().map(|p| p.get_ref().clone()).collect();
+            let mut facts = MeetingFacts::new(
+                date.as_deref(),
+                end.as_deref(),
+                m.location.as_deref(),
+                participants,
+                m.format.as_deref(),
+            );
+            if let Some(names) = m.place.as_ref().and_then(|p| place_names.get(p.get_ref().as_str())) {
+                facts.places.extend(names.iter().cloned());
+            }
+            facts.places.sort();
+            facts.places.dedup();
+            if meetings.facts.contains_key(m.id.get_ref()) {
+                continue; // The first of duplicate ids wins, as duplicates are reported.
+            }
+            meetings.set(m.id.get_ref(), Some(facts));
+        }
+        KbCatalog { meetings, same_place }
+    }
+
+    /// The place names a name written in a report stands for: itself, and the names of
+    /// the `[[place]]` entries it names or contains.
+    pub fn keys_for(&self, written: &str) -> Vec<String> {
+        let key = key_of(written);
+        let mut out = self.same_place.get(&key).cloned().unwrap_or_default();
+        if !out.contains(&key) {
+            out.push(key);
+        }
+        out
+    }
+
+    pub fn is_place(&self, key: &str) -> bool {
+        self.same_place.contains_key(key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_location_names_each_of_its_capitalised_parts() {
+        assert_eq!(place_keys("Filoli Estate, Woodside, California"), ["filoli estate", "woodside", "california"]);
+        assert_eq!(place_keys("the White House, Washington"), ["white house", "washington"]);
+        assert!(place_keys("video link").is_empty());
+    }
+
+    #[test]
+    fn place_entries_join_their_names_and_what_they_lie_within() {
+        let kb = Kb::parse(
+            "[[place]]\nid = \"a\"\nname = \"Annenberg Estate\"\naliases = [\"Sunnylands\"]\nwithin = \"Rancho Mirage, California\"\n",
+        )
+        .0
+        .unwrap_or_default();
+        let catalog = KbCatalog::new(&kb);
+        assert_eq!(catalog.keys_for("Sunnylands"), ["annenberg estate", "sunnylands"]);
+        assert_eq!(catalog.keys_for("Rancho Mirage"), ["annenberg estate", "sunnylands", "rancho mirage"]);
+        assert_eq!(catalog.keys_for("Lima"), ["lima"]);
+    }
+
+    #[test]
+    fn facts_index_follows_replacement() {
+        let mut by = ByFacts::default();
+        let f = |loc: &str, date: &str| MeetingFacts::new(Some(date), None, Some(loc), vec!["xi".into()], None);
+        by.set("m", Some(f("Bali, Indonesia", "2022-11-14")));
+        assert_eq!(by.at_place("bali").collect::<Vec<_>>(), ["m"]);
+        by.set("m", Some(f("Lima, Peru", "2024-11-16")));
+        assert_eq!(by.at_place("bali").count(), 0);
+        assert_eq!(by.in_year(2024).collect::<Vec<_>>(), ["m"]);
+        by.set("m", None);
+        assert_eq!(by, ByFacts::default());
+    }
+}

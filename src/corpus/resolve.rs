@@ -1,0 +1,441 @@
+//! Which meeting a reference means: the one place where a reference's clues (place,
+//! time, people, format, order) are checked against every meeting the corpus knows.
+//! Hover, definition, references, diagnostics, export and symbols all ask here.
+//!
+//! Each clue is a constraint: a place the text names must be among the meeting's place
+//! names, a time must overlap its days (to the precision written: a year, a month, a
+//! day), people named must be among its participants. "Their" and "the two leaders"
+//! (the report's participants) and the format are softer: when nothing fits with them,
+//! the meetings that fit without them are taken. Without a time, a reference is to a
+//! meeting on or before the report's date, unless a future cue says otherwise. One
+//! meeting left: resolved. Several: ambiguous, and the annotator is told instead of
+//! the server guessing.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Mutex, PoisonError};
+
+use jiff::civil::Date;
+
+use super::catalog::{KbCatalog, MeetingFacts};
+use super::front_matter::FrontMatter;
+use super::meetings::MeetingIndex;
+use super::recognize::meeting_refs::{Clues, Order};
+
+/// How many candidates an ambiguous reference names.
+pub const MAX_NAMED_CANDIDATES: usize = 5;
+
+/// What a reference is resolved against, from its report's front matter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct RefContext {
+    /// The report's `date` (else `published`): references without a time are to
+    /// meetings on or before it.
+    pub day: Option<Date>,
+    pub participants: Vec<String>,
+    /// The report's own meeting.
+    pub own: Option<String>,
+}
+
+impl RefContext {
+    pub fn of(front_matter: Option<&FrontMatter>) -> RefContext {
+        let Some(fm) = front_matter else { return RefContext::default() };
+        let day = |key: &str| fm.scalar(key).and_then(|s| s.get(..10)).and_then(|s| s.parse::<Date>().ok());
+        RefContext {
+            day: day("date").or_else(|| day("published")),
+            participants: fm.list("participants").iter().map(|i| i.text.clone()).collect(),
+            own: fm.scalar("meeting").filter(|m| !m.is_empty()).map(str::to_string),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    Meeting(String),
+    /// The first [`MAX_NAMED_CANDIDATES`], nearest the report's date first, and how
+    /// many fit in all.
+    Ambiguous {
+        shown: Vec<String>,
+        total: usize,
+    },
+    /// No meeting the corpus knows fits.
+    Unknown,
+}
+
+impl Resolution {
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            Resolution::Meeting(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+/// Every meeting the corpus knows: `[[meeting]]` entries and the reports' claims.
+#[derive(Clone, Copy)]
+pub struct Meetings<'a> {
+    pub kb: &'a KbCatalog,
+    pub index: &'a MeetingIndex,
+}
+
+impl Meetings<'_> {
+    fn sources(&self, id: &str) -> Vec<&MeetingFacts> {
+        self.kb.meetings.facts.get(id).into_iter().chain(self.index.catalog.facts.get(id)).collect()
+    }
+
+    fn first_day(&self, id: &str) -> Option<Date> {
+        self.sources(id).into_iter().filter_map(MeetingFacts::first_day).min()
+    }
+
+    /// Whether any meeting is at a place of these names.
+    fn knows_place(&self, keys: &[String]) -> bool {
+        keys.iter().any(|k| self.kb.meetings.knows_place(k) || self.index.catalog.knows_place(k))
+    }
+
+    fn at_place(&self, keys: &[String]) -> BTreeSet<String> {
+        keys.iter()
+            .flat_map(|k| self.kb.meetings.at_place(k).chain(self.index.catalog.at_place(k)))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn in_years(&self, from: i16, to: i16) -> BTreeSet<String> {
+        (from..=to)
+            .flat_map(|y| self.kb.meetings.in_year(y).chain(self.index.catalog.in_year(y)))
+            .map(str::to_string)
+            .collect()
+    }
+
+    fn with_person(&self, person: &str) -> BTreeSet<String> {
+        self.kb.meetings.with_person(person).chain(self.index.catalog.with_person(person)).map(str::to_string).collect()
+    }
+}
+
+/// The constraints of one reference in one report.
+struct Constraints<'c> {
+    places: Vec<Vec<String>>,
+    clues: &'c Clues,
+    ctx: &'c RefContext,
+}
+
+/// Which meeting `clues`, written in a report of `ctx`, mean.
+pub fn resolve(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolution {
+    // Names the corpus knows as no place (of a meeting or a `[[place]]` entry: "G20",
+    // "APEC") say nothing that can be checked; a reference of such names alone fits no
+    // meeting.
+    let named: Vec<Vec<String>> = clues.names.iter().map(|n| meetings.kb.keys_for(n)).collect();
+    let places: Vec<Vec<String>> = named
+        .into_iter()
+        .filter(|keys| meetings.knows_place(keys) || keys.iter().any(|k| meetings.kb.is_place(k)))
+        .collect();
+    if places.is_empty() && !clues.names.is_empty() && clues.when.is_none() && clues.people.is_empty() {
+        return Resolution::Unknown;
+    }
+    let c = Constraints { places, clues, ctx };
+    let pool = pool(&c, meetings);
+    let strict: Vec<&String> = pool.iter().filter(|id| fits(&c, meetings, id, true)).collect();
+    let fitting = if strict.is_empty() && (clues.participants || clues.format.is_some()) {
+        pool.iter().filter(|id| fits(&c, meetings, id, false)).collect()
+    } else {
+        strict
+    };
+    // Without a time or an order, words that fit the report's own meeting mean it ("the
+    // talks in Beijing" in a report of them).
+    if clues.when.is_none()
+        && clues.order.is_none()
+        && !clues.future
+        && let Some(own) = ctx.own.as_ref().filter(|own| fitting.contains(own))
+    {
+        return Resolution::Meeting(own.clone());
+    }
+    let mut dated: Vec<(Option<Date>, &String)> = fitting.into_iter().map(|id| (meetings.first_day(id), id)).collect();
+    if let Some(order) = clues.order {
+        dated = by_order(dated, order, ctx);
+    }
+    match dated.len() {
+        0 => Resolution::Unknown,
+        1 => Resolution::Meeting(dated[0].1.clone()),
+        total => {
+            // Nearest the report's date first.
+            let distance = |d: Option<Date>| match (d, ctx.day) {
+                (Some(d), Some(day)) => (day - d).get_days().unsigned_abs(),
+                _ => u32::MAX,
+            };
+            dated.sort_by(|a, b| distance(a.0).cmp(&distance(b.0)).then(a.1.cmp(b.1)));
+            let shown = dated.iter().take(MAX_NAMED_CANDIDATES).map(|(_, id)| (*id).clone()).collect();
+            Resolution::Ambiguous { shown, total }
+        }
+    }
+}
+
+/// The meetings worth checking: those at the place named, in the years named, or with
+/// the people named, whichever clue there is, in that order.
+fn pool(c: &Constraints, meetings: Meetings) -> BTreeSet<String> {
+    if let Some(first) = c.places.first() {
+        return meetings.at_place(first);
+    }
+    if let Some((from, to)) = c.clues.when
+        && to.year() - from.year() <= 3
+    {
+        return meetings.in_years(from.year(), to.year());
+    }
+    if let Some(p) = c.clues.people.first() {
+        return meetings.with_person(p);
+    }
+    match c.ctx.participants.first() {
+        Some(p) if c.clues.participants || c.clues.order.is_some() || c.clues.format.is_some() => {
+            meetings.with_person(p)
+        }
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Whether meeting `id` satisfies every constraint; `soft` adds the report's
+/// participants and the format.
+fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
+    let sources = meetings.sources(id);
+    if sources.is_empty() {
+        return false;
+    }
+    let any = |f: &dyn Fn(&MeetingFacts) -> bool| sources.iter().any(|s| f(s));
+    if !c.places.iter().all(|keys| any(&|s| s.places.iter().any(|p| keys.contains(p)))) {
+        return false;
+    }
+    if let Some((from, to)) = c.clues.when
+        && !any(&|s| s.days.is_some_and(|(a, b)| a <= to && from <= b))
+    {
+        return false;
+    }
+    if !c.clues.people.iter().all(|p| any(&|s| s.participants.contains(p))) {
+        return false;
+    }
+    let first_day = sources.iter().filter_map(|s| s.first_day()).min();
+    let is_own = c.ctx.own.as_deref() == Some(id);
+    // Without a time, a reference is to a meeting on or before the report's date, or
+    // after it when the text looks ahead.
+    if c.clues.when.is_none()
+        && let (Some(day), Some(first)) = (c.ctx.day, first_day)
+    {
+        let ahead = c.clues.future || c.clues.order == Some(Order::Next);
+        if (ahead && (first < day || is_own)) || (!ahead && first > day) {
+            return false;
+        }
+    }
+    if c.clues.order == Some(Order::Last) && is_own {
+        return false;
+    }
+    if soft {
+        if c.clues.participants && c.ctx.participants.len() >= 2 {
+            let listed = sources.iter().any(|s| !s.participants.is_empty());
+            let shared = c.ctx.participants.iter().filter(|p| any(&|s| s.participants.contains(p))).count();
+            if listed && shared < 2 {
+                return false;
+            }
+        }
+        // A meeting with a place and no format written was held there, in person.
+        let held = sources.iter().find_map(|s| s.format).or_else(|| {
+            sources.iter().any(|s| !s.places.is_empty()).then_some(super::recognize::meeting_refs::Format::InPerson)
+        });
+        if let (Some(format), Some(held)) = (c.clues.format, held)
+            && !format.fits(held)
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// The meetings `order` picks: the earliest, the latest before the report, or the
+/// earliest after it.
+fn by_order<'a>(
+    dated: Vec<(Option<Date>, &'a String)>,
+    order: Order,
+    ctx: &RefContext,
+) -> Vec<(Option<Date>, &'a String)> {
+    let eligible: Vec<(Date, &String)> = dated
+        .into_iter()
+        .filter_map(|(d, id)| d.map(|d| (d, id)))
+        .filter(|(d, _)| match (order, ctx.day) {
+            (Order::Last, Some(day)) => *d < day,
+            (Order::Next, Some(day)) => *d > day,
+            _ => true,
+        })
+        .collect();
+    let pick = match order {
+        Order::First | Order::Next => eligible.iter().map(|(d, _)| *d).min(),
+        Order::Last => eligible.iter().map(|(d, _)| *d).max(),
+    };
+    eligible.into_iter().filter(|(d, _)| Some(*d) == pick).map(|(d, id)| (Some(d), id)).collect()
+}
+
+type CacheKey = (u64, u64, Clues, RefContext);
+
+/// Resolutions already made, until the knowledge base or the reports' claims change:
+/// a large corpus holds many references of the same words in reports of one meeting.
+#[derive(Default)]
+pub struct ResolutionCache(Mutex<HashMap<CacheKey, Resolution>>);
+
+impl ResolutionCache {
+    pub fn resolve(&self, kb_generation: u64, clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolution {
+        let key = (kb_generation, meetings.index.generation(), clues.clone(), ctx.clone());
+        if let Some(hit) = self.0.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return hit.clone();
+        }
+        let found = resolve(clues, ctx, meetings);
+        let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        // Answers of older generations are never asked again.
+        if cache.keys().next().is_some_and(|k| (k.0, k.1) != (key.0, key.1)) {
+            cache.clear();
+        }
+        cache.insert(key, found.clone());
+        found
+    }
+}
+
+impl std::fmt::Debug for ResolutionCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ResolutionCache")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::kb::Kb;
+    use crate::corpus::meetings::MeetingClaim;
+    use crate::corpus::recognize::meeting_refs::Format;
+    use crate::position::LineRange;
+    use std::path::Path;
+
+    const KB: &str = r#"
+[[person]]
+id = "xi"
+name = "Xi Jinping"
+[[person]]
+id = "biden"
+name = "Joe Biden"
+[[person]]
+id = "obama"
+name = "Barack Obama"
+[[place]]
+id = "annenberg"
+name = "Annenberg Estate"
+aliases = ["Sunnylands"]
+within = "Rancho Mirage, California"
+[[meeting]]
+id = "sunnylands-2013"
+date = 2013-06-07
+end = 2013-06-08
+place = "annenberg"
+participants = ["xi", "obama"]
+[[meeting]]
+id = "bali-2022"
+date = 2022-11-14
+location = "Bali, Indonesia"
+participants = ["xi", "biden"]
+[[meeting]]
+id = "bali-2013"
+date = 2013-10-07
+location = "Nusa Dua, Bali, Indonesia"
+participants = ["xi", "obama"]
+[[meeting]]
+id = "call-2022-03"
+date = 2022-03-18
+location = "video link"
+format = "virtual"
+participants = ["xi", "biden"]
+[[meeting]]
+id = "call-2022-07"
+date = 2022-07-28
+format = "phone"
+participants = ["xi", "biden"]
+"#;
+
+    fn world() -> (KbCatalog, MeetingIndex) {
+        let kb = Kb::parse(KB).0.unwrap_or_default();
+        let mut index = MeetingIndex::default();
+        let claim = MeetingClaim {
+            meeting: "sf-2023".into(),
+            date: Some("2023-11-15".into()),
+            end: None,
+            location: Some("Filoli Estate, Woodside, California".into()),
+            format: Some("in-person".into()),
+            span: 0..0,
+            place: LineRange::new(0, "", ""),
+            participants: vec!["xi".into(), "biden".into()],
+        };
+        index.set(Path::new("004.txt"), Some(claim));
+        (KbCatalog::new(&kb), index)
+    }
+
+    fn ctx(day: &str) -> RefContext {
+        RefContext {
+            day: day.parse().ok(),
+            participants: vec!["xi".into(), "biden".into()],
+            own: Some("lima-2024".into()),
+        }
+    }
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap_or_default()
+    }
+
+    fn of(clues: Clues, at: &str) -> Resolution {
+        let (kb, index) = world();
+        resolve(&clues, &ctx(at), Meetings { kb: &kb, index: &index })
+    }
+
+    fn first_clues() -> Clues {
+        Clues { order: Some(Order::First), participants: true, ..Clues::default() }
+    }
+
+    fn place(name: &str) -> Clues {
+        Clues { names: vec![name.into()], ..Clues::default() }
+    }
+
+    #[test]
+    fn a_place_alone_is_ambiguous_when_two_meetings_were_held_there() {
+        let Resolution::Ambiguous { shown, total } = of(place("Bali"), "2024-11-16") else { panic!("ambiguous") };
+        assert_eq!((shown, total), (vec!["bali-2022".to_string(), "bali-2013".to_string()], 2));
+    }
+
+    #[test]
+    fn a_time_to_the_day_or_the_year_picks_one() {
+        let clues = Clues { when: Some((day("2022-11-14"), day("2022-11-14"))), ..place("Bali") };
+        assert_eq!(of(clues, "2024-11-16"), Resolution::Meeting("bali-2022".into()));
+        let clues = Clues { when: Some((day("2013-01-01"), day("2013-12-31"))), ..place("Bali") };
+        assert_eq!(of(clues, "2024-11-16"), Resolution::Meeting("bali-2013".into()));
+    }
+
+    #[test]
+    fn before_the_report_unless_the_text_looks_ahead() {
+        assert_eq!(of(place("Bali"), "2020-01-01"), Resolution::Meeting("bali-2013".into()));
+        let ahead = Clues { future: true, ..place("Bali") };
+        assert_eq!(of(ahead, "2020-01-01"), Resolution::Meeting("bali-2022".into()));
+    }
+
+    #[test]
+    fn places_come_from_locations_and_place_entries() {
+        assert_eq!(of(place("Woodside"), "2024-11-16"), Resolution::Meeting("sf-2023".into()));
+        assert_eq!(of(place("Sunnylands"), "2024-11-16"), Resolution::Meeting("sunnylands-2013".into()));
+        assert_eq!(of(place("Rancho Mirage"), "2024-11-16"), Resolution::Meeting("sunnylands-2013".into()));
+        assert_eq!(of(place("Helsinki"), "2024-11-16"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn people_format_and_order() {
+        let first = Clues { order: Some(Order::First), participants: true, ..Clues::default() };
+        assert_eq!(of(first, "2024-11-16"), Resolution::Meeting("call-2022-03".into()), "the first of Xi and Biden");
+        let in_person = Clues { format: Some(Format::InPerson), ..first_clues() };
+        assert_eq!(of(in_person, "2024-11-16"), Resolution::Meeting("bali-2022".into()), "their first summit");
+        let last = Clues { order: Some(Order::Last), participants: true, ..Clues::default() };
+        assert_eq!(of(last, "2024-11-16"), Resolution::Meeting("sf-2023".into()));
+        let video = Clues {
+            format: Some(Format::Virtual),
+            participants: true,
+            when: Some((day("2022-01-01"), day("2022-12-31"))),
+            ..Clues::default()
+        };
+        assert_eq!(of(video, "2024-11-16"), Resolution::Meeting("call-2022-03".into()));
+        let obama = Clues { people: vec!["obama".into()], ..place("Bali") };
+        assert_eq!(of(obama, "2024-11-16"), Resolution::Meeting("bali-2013".into()));
+    }
+}
