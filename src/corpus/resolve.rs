@@ -209,9 +209,10 @@ fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
     }
     let first_day = sources.iter().filter_map(|s| s.first_day()).min();
     let is_own = c.ctx.own.as_deref() == Some(id);
-    // Without a time, a reference is to a meeting on or before the report's date, or
-    // after it when the text looks ahead.
-    if c.clues.when.is_none()
+    // Without a day, a reference is to a meeting on or before the report's date, or
+    // after it when the text looks ahead ("the 2016 Hangzhou meeting" in a report of
+    // May 2016 is not the one of September).
+    if c.clues.when.is_none_or(|(a, b)| a != b)
         && let (Some(day), Some(first)) = (c.ctx.day, first_day)
     {
         let ahead = c.clues.future || c.clues.order == Some(Order::Next);

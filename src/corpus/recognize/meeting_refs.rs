@@ -189,9 +189,8 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
             Some(Format::InPerson)
         } else if c.name("call").is_some() {
             Some(Format::Remote)
-        } else if m.as_str().to_ascii_lowercase().starts_with("face")
-            || m.as_str().to_ascii_lowercase().starts_with("in-")
-        {
+        } else if ["face", "in-", "summit"].iter().any(|w| m.as_str().to_ascii_lowercase().starts_with(w)) {
+            // A summit is held in person unless the words say otherwise ("video summit").
             Some(Format::InPerson)
         } else {
             None
