@@ -140,8 +140,13 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, _job: Job) {
         let s = backend.state.lock();
         s.corpora.get(&root).map(Corpus::report_paths).unwrap_or_default()
     };
+    let generation = backend.state.lock().corpora.get(&root).map(|c| c.kb.generation());
     let mut batches = read_in_parallel(&backend, &root, paths);
     while let Some(batch) = batches.recv().await {
+        // A newer corpus.toml supersedes this read: its own re-scan is on the way.
+        if backend.state.lock().corpora.get(&root).map(|c| c.kb.generation()) != generation {
+            return;
+        }
         record(&backend, &root, batch);
     }
     let open = backend.state.lock().open_in(&root);
@@ -211,9 +216,8 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
         let mut s = backend.state.lock();
         match s.corpora.get_mut(&root) {
             Some(corpus) => {
-                corpus.reload_manifest(&text);
-                for od in s.open.values_mut() {
-                    od.analysis = None;
+                if corpus.reload_manifest(&text) {
+                    s.manifest_changed(&root);
                 }
                 false
             }
@@ -228,6 +232,7 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
     } else {
         let open = backend.state.lock().open_in(&root);
         backend.publisher.schedule_all(open, Duration::ZERO);
+        backend.start_rescans();
     }
 }
 
@@ -251,7 +256,7 @@ async fn report_changed(backend: &Backend, path: &Path, deleted: bool) {
             return;
         }
         let touched = corpus.set_facts(path, facts);
-        s.open_reports_of(&root, &touched)
+        s.open_affected_by(&root, &touched)
     };
     backend.publisher.schedule_all(again, Duration::ZERO);
 }

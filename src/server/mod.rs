@@ -77,6 +77,15 @@ impl Backend {
     async fn warn(&self, message: String) {
         self.client.log_message(MessageType::WARNING, &message).await;
     }
+
+    /// Re-reads the closed reports of every corpus whose corpus.toml changed, in the
+    /// background; a later change to it supersedes the re-scan under way.
+    fn start_rescans(&self) {
+        let roots = std::mem::take(&mut self.state.lock().rescan);
+        for root in roots {
+            tokio::spawn(indexing::index_corpus(self.clone(), root, self.indexing.start()));
+        }
+    }
 }
 
 async fn register_file_watchers(backend: Backend) {
@@ -190,6 +199,7 @@ impl LanguageServer for Backend {
                 tokio::spawn(indexing::index_corpus(self.clone(), root, self.indexing.start()));
             }
         }
+        self.start_rescans();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -228,6 +238,7 @@ impl LanguageServer for Backend {
             Ok(Err(message)) => self.warn(message).await,
             Err(_) => {}
         }
+        self.start_rescans();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -241,15 +252,16 @@ impl LanguageServer for Backend {
             let corpus = s.corpora.get_mut(&root)?;
             if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
                 corpus.reload_manifest(&text);
-                return Some(s.open_in(&root));
+                return Some(s.manifest_changed(&root));
             }
             let touched = corpus.set_report(&path, Some(&Document::new(&text)));
-            Some(s.open_reports_of(&root, &touched))
+            Some(s.open_affected_by(&root, &touched))
         });
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
         if let Ok(Some(again)) = outcome {
             self.publisher.schedule_all(again, Duration::ZERO);
         }
+        self.start_rescans();
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -263,6 +275,7 @@ impl LanguageServer for Backend {
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
+        self.indexing.settled().await;
         self.state.with("definition", |s| definition::definition(s, &p.text_document.uri, p.position))
     }
 

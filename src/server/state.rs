@@ -48,6 +48,9 @@ pub struct State {
     /// Corpora by root folder.
     pub corpora: BTreeMap<PathBuf, Corpus>,
     pub open: HashMap<Uri, OpenDoc>,
+    /// Corpora whose corpus.toml changed: their closed reports must be read again with
+    /// the new knowledge base. The handler that made the change starts the re-scan.
+    pub rescan: Vec<PathBuf>,
 }
 
 /// What an open file is to the server.
@@ -65,6 +68,7 @@ impl State {
             folders: Vec::new(),
             corpora: BTreeMap::new(),
             open: HashMap::new(),
+            rescan: Vec::new(),
         }
     }
 
@@ -110,22 +114,30 @@ impl State {
             .collect()
     }
 
-    /// Open reports of `root` that claim one of `meetings`.
-    pub fn open_reports_of(&self, root: &Path, meetings: &[String]) -> Vec<Uri> {
+    /// Open documents of `root` to check again after the claims of `meetings` changed.
+    /// Every open report of the corpus can depend on them (the same id, a `related:`
+    /// id, a reference by place or time, a did-you-mean), and open reports are few: all
+    /// are checked, never the closed ones.
+    pub fn open_affected_by(&self, root: &Path, meetings: &[String]) -> Vec<Uri> {
         if meetings.is_empty() {
             return Vec::new();
         }
-        self.open
-            .iter()
-            .filter(|(_, od)| {
-                od.doc
-                    .front_matter()
-                    .and_then(|fm| fm.scalar("meeting"))
-                    .is_some_and(|m| meetings.iter().any(|x| x == m))
-                    && od.path.as_deref().and_then(|p| self.corpus_root_of(p)).is_some_and(|r| r == root)
-            })
-            .map(|(uri, _)| uri.clone())
-            .collect()
+        self.open_in(root)
+    }
+
+    /// After corpus.toml of `root` changed: every open document's analysis is stale,
+    /// and the closed reports are to be read again.
+    pub fn manifest_changed(&mut self, root: &Path) -> Vec<Uri> {
+        let open = self.open_in(root);
+        for uri in &open {
+            if let Some(od) = self.open.get_mut(uri) {
+                od.analysis = None;
+            }
+        }
+        if !self.rescan.iter().any(|r| r == root) {
+            self.rescan.push(root.to_path_buf());
+        }
+        open
     }
 
     /// The analysis of an open report, from the cache or computed now.
@@ -154,21 +166,16 @@ impl State {
         let Some(root) = self.corpus_root_of(&path) else { return again };
         let Some(corpus) = self.corpora.get_mut(&root) else { return again };
         if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(root.as_path()) {
-            corpus.reload_manifest(&od.doc.text());
-            let others: Vec<Uri> = self.open_in(&root).into_iter().filter(|u| u != uri).collect();
-            for other in &others {
-                if let Some(od) = self.open.get_mut(other) {
-                    od.analysis = None;
-                }
+            if corpus.reload_manifest(&od.doc.text()) {
+                again.extend(self.manifest_changed(&root).into_iter().filter(|u| u != uri));
             }
-            again.extend(others);
         } else if corpus.is_report(&path) {
             let facts = match &analysis {
                 Some(a) => ReportFacts::from_analysis(od.doc.front_matter(), a),
                 None => ReportFacts::of(&od.doc, corpus.recognizers()),
             };
             let touched = corpus.set_facts(&path, Some(facts));
-            again.extend(self.open_reports_of(&root, &touched).into_iter().filter(|u| u != uri));
+            again.extend(self.open_affected_by(&root, &touched).into_iter().filter(|u| u != uri));
         }
         again
     }
