@@ -40,10 +40,7 @@ enum Command {
 fn main() -> ExitCode {
     let args = Args::parse();
     match args.command {
-        None | Some(Command::Serve) => {
-            summit_ls::server::serve_stdio();
-            ExitCode::SUCCESS
-        }
+        None | Some(Command::Serve) => summit_ls::server::serve_stdio(),
         Some(Command::Check { paths, format }) => {
             let stdout = std::io::stdout();
             match check::run(&paths, format, &mut stdout.lock()) {

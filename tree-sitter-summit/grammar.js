@@ -94,20 +94,29 @@ module.exports = grammar({
 
     text: _ => token(choice(/[^\[\r\n]+/, '[')),
 
-    inline_link: $ => seq(
+    // Every part after the label is optional, so a half-written or broken link
+    // (`[a](`, `[note](see p. 4)`) parses without an error node: tree-sitter's error
+    // recovery over a line of `[a](` took some 300 bytes of memory per byte of text.
+    // The analysis reads a link only when it has all its parts. The parts outrank
+    // `text` where both could start, so `person:xi)` is not read as prose.
+    inline_link: $ => prec.right(seq(
       field('label', $.link_label),
-      field('kind', $.link_kind),
-      ':',
-      optional(field('target', $.link_target)),
-      ')',
-    ),
+      optional(seq(
+        field('kind', $.link_kind),
+        optional(seq(
+          token(prec(2, ':')),
+          optional(field('target', $.link_target)),
+          optional(token(prec(2, ')'))),
+        )),
+      )),
+    )),
 
     // `[surface text](` as one token, so a bracket in prose never opens a link.
     link_label: _ => token(prec(1, /\[[^\[\]\r\n]*\]\(/)),
 
-    link_kind: _ => /[A-Za-z]+/,
+    link_kind: _ => token(prec(2, /[A-Za-z]+/)),
 
-    link_target: _ => /[^()\s]+/,
+    link_target: _ => token(prec(2, /[^()\s]+/)),
 
     _blank: _ => /[ \t]+/,
 

@@ -94,4 +94,5 @@ pub const CODES: &[(&str, &str)] = &[
     ("role-dates", "a role ends before it starts"),
     ("alias-conflict", "one alias is claimed by two people"),
     ("unknown-reference", "corpus.toml refers to an id it does not define"),
+    ("too-large", "a corpus.toml list or string over its bound: the excess is left out"),
 ];

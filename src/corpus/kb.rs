@@ -13,6 +13,8 @@ use toml::value::Datetime;
 use super::diagnostics::Diagnostic;
 use super::fields;
 
+mod limits;
+
 pub const MANIFEST: &str = "corpus.toml";
 
 #[derive(Debug, Default, Deserialize)]
@@ -139,11 +141,14 @@ pub fn civil_date(value: &Datetime) -> Option<Date> {
 impl Kb {
     /// Reads corpus.toml. On a syntax or schema error the knowledge base is empty and
     /// the error is a diagnostic at its position; the server keeps its last good one.
+    /// Empty names and lists or strings over their bounds are reported and left out
+    /// (see `limits`), so no matcher ever sees them.
     pub fn parse(text: &str) -> (Option<Kb>, Vec<Diagnostic>) {
         match toml::from_str::<Kb>(text) {
             Ok(mut kb) => {
+                let mut diagnostics = limits::enforce(&mut kb, text);
                 kb.build_index();
-                let diagnostics = kb.check();
+                diagnostics.extend(kb.check());
                 (Some(kb), diagnostics)
             }
             Err(err) => {
@@ -406,6 +411,17 @@ name = "Beijing"
         assert!(kb.is_none());
         assert_eq!(diags[0].code, "toml-syntax");
         assert!(diags[0].range.start >= 8, "{:?}", diags[0].range);
+    }
+
+    #[test]
+    fn an_empty_place_name_is_an_error_and_never_reaches_the_matchers() {
+        let text = "[[place]]\nid = \"x\"\nname = \"\"\n[[meeting]]\nid = \"m\"\nplace = \"x\"\n";
+        let (kb, diags) = Kb::parse(text);
+        let kb = kb.expect("parsed");
+        assert!(kb.place.is_empty() && kb.place("x").is_none());
+        // The meeting's place is now unknown, and said so after the empty name.
+        assert_eq!(diags.iter().map(|d| d.code).collect::<Vec<_>>(), ["malformed-value", "unknown-reference"]);
+        assert_eq!(&text[diags[0].range.clone()], "\"\"");
     }
 
     #[test]

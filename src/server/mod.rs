@@ -21,6 +21,7 @@ mod symbols;
 mod sync;
 mod target;
 mod tokens;
+mod transport;
 
 use std::time::Duration;
 
@@ -45,16 +46,19 @@ pub struct Backend {
     indexing: indexing::Jobs,
 }
 
-/// Serves LSP over stdin and stdout until the client exits.
-pub fn serve_stdio() {
+/// Serves LSP over stdin and stdout until the client exits; the process's exit code:
+/// 1 for `exit` without `shutdown`, 2 when the input can no longer be read as messages.
+pub fn serve_stdio() -> std::process::ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("summit-ls: cannot start the async runtime: {err}");
-            return;
+            return std::process::ExitCode::from(2);
         }
     };
-    runtime.block_on(async {
+    // The transport checks every message before the server sees it: tower-lsp-server
+    // ends the session at the first one it cannot decode.
+    let ending = runtime.block_on(transport::serve(tokio::io::stdin(), tokio::io::stdout(), |input, output| async {
         let (service, socket) = LspService::new(|client| {
             let state = Shared::default();
             let publisher = Publisher::spawn(client.clone(), state.clone());
@@ -63,14 +67,17 @@ pub fn serve_stdio() {
         // Requests that need the whole corpus wait for indexing; with the default of
         // four handlers at once, four such requests would hold up every later message
         // (didChange too) until indexing ends.
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(MAX_CONCURRENT_HANDLERS)
-            .serve(service)
-            .await;
-    });
+        Server::new(input, output, socket).concurrency_level(MAX_CONCURRENT_HANDLERS).serve(service).await;
+    }));
+    if let transport::Ending::FramingLost(why) = &ending {
+        eprintln!(
+            "summit-ls: {why}; the messages that follow cannot be found, so the server exits for the editor to restart it"
+        );
+    }
     // The stdin reader sits in a blocking read that only the client can end; waiting
     // for it (as dropping the runtime does) would hang after `exit`.
     runtime.shutdown_background();
+    std::process::ExitCode::from(ending.exit_code())
 }
 
 impl Backend {

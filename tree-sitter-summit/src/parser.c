@@ -16,7 +16,7 @@
 #define FIELD_COUNT 7
 #define MAX_ALIAS_SEQUENCE_LENGTH 8
 #define MAX_RESERVED_WORD_SET_SIZE 0
-#define PRODUCTION_ID_COUNT 7
+#define PRODUCTION_ID_COUNT 8
 #define SUPERTYPE_COUNT 0
 
 enum ts_symbol_identifiers {
@@ -304,30 +304,33 @@ static const char * const ts_field_names[] = {
 };
 
 static const TSMapSlice ts_field_map_slices[PRODUCTION_ID_COUNT] = {
-  [1] = {.index = 0, .length = 2},
-  [2] = {.index = 2, .length = 1},
-  [3] = {.index = 3, .length = 2},
-  [4] = {.index = 5, .length = 2},
-  [5] = {.index = 7, .length = 2},
-  [6] = {.index = 9, .length = 3},
+  [1] = {.index = 0, .length = 1},
+  [2] = {.index = 1, .length = 2},
+  [3] = {.index = 3, .length = 1},
+  [4] = {.index = 4, .length = 2},
+  [5] = {.index = 6, .length = 2},
+  [6] = {.index = 8, .length = 2},
+  [7] = {.index = 10, .length = 3},
 };
 
 static const TSFieldMapEntry ts_field_map_entries[] = {
   [0] =
+    {field_label, 0},
+  [1] =
     {field_close, 1},
     {field_open, 0},
-  [2] =
-    {field_key, 0},
   [3] =
-    {field_close, 2},
-    {field_open, 0},
-  [5] =
     {field_key, 0},
-    {field_value, 2},
-  [7] =
+  [4] =
     {field_kind, 1},
     {field_label, 0},
-  [9] =
+  [6] =
+    {field_close, 2},
+    {field_open, 0},
+  [8] =
+    {field_key, 0},
+    {field_value, 2},
+  [10] =
     {field_kind, 1},
     {field_label, 0},
     {field_target, 3},
@@ -418,763 +421,777 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(41);
+      if (eof) ADVANCE(43);
       ADVANCE_MAP(
-        '\n', 110,
-        '\r', 111,
+        '\n', 112,
+        '\r', 113,
         '"', 5,
-        '#', 94,
+        '#', 95,
         ')', 104,
-        ',', 91,
-        '-', 10,
+        ',', 92,
+        '-', 9,
         ':', 103,
-        '[', 90,
-        ']', 92,
-        '_', 50,
-        '\t', 108,
-        ' ', 108,
+        '[', 91,
+        ']', 93,
+        '_', 51,
+        '\t', 110,
+        ' ', 110,
       );
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(35);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(49);
-      END_STATE();
-    case 1:
-      if (lookahead == '\n') ADVANCE(110);
-      if (lookahead == '\r') ADVANCE(111);
-      if (lookahead == '"') ADVANCE(66);
-      if (lookahead == '[') ADVANCE(90);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(109);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(86);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 2:
-      if (lookahead == '\n') ADVANCE(110);
-      if (lookahead == '\r') ADVANCE(111);
-      if (lookahead == '#') ADVANCE(94);
-      if (lookahead == '-') ADVANCE(96);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(109);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(48);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(97);
-      END_STATE();
-    case 3:
-      if (lookahead == '\n') ADVANCE(110);
-      if (lookahead == '\r') ADVANCE(111);
-      if (lookahead == ':') ADVANCE(51);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(108);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(106);
       END_STATE();
+    case 1:
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == '"') ADVANCE(67);
+      if (lookahead == '[') ADVANCE(91);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(111);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(87);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
+      END_STATE();
+    case 2:
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == '#') ADVANCE(95);
+      if (lookahead == '-') ADVANCE(97);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(111);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(50);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(98);
+      END_STATE();
+    case 3:
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == ':') ADVANCE(52);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(110);
+      END_STATE();
     case 4:
       if (lookahead == '"') ADVANCE(5);
-      if (lookahead == ',') ADVANCE(91);
-      if (lookahead == ']') ADVANCE(92);
+      if (lookahead == ',') ADVANCE(92);
+      if (lookahead == ']') ADVANCE(93);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(109);
+          lookahead == ' ') ADVANCE(111);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != '[') ADVANCE(93);
+          lookahead != '[') ADVANCE(94);
       END_STATE();
     case 5:
-      if (lookahead == '"') ADVANCE(64);
-      if (lookahead == '\\') ADVANCE(38);
+      if (lookahead == '"') ADVANCE(65);
+      if (lookahead == '\\') ADVANCE(36);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(5);
       END_STATE();
     case 6:
-      if (lookahead == '"') ADVANCE(65);
-      if (lookahead == '\\') ADVANCE(70);
+      if (lookahead == '"') ADVANCE(66);
+      if (lookahead == '\\') ADVANCE(71);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ') ADVANCE(6);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(66);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(67);
       END_STATE();
     case 7:
       if (lookahead == '(') ADVANCE(105);
       END_STATE();
     case 8:
-      if (lookahead == ')') ADVANCE(104);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
-          lookahead != ' ' &&
-          lookahead != '(' &&
-          lookahead != ')') ADVANCE(107);
+      if (lookahead == '-') ADVANCE(47);
       END_STATE();
     case 9:
-      if (lookahead == '-') ADVANCE(45);
+      if (lookahead == '-') ADVANCE(8);
       END_STATE();
     case 10:
-      if (lookahead == '-') ADVANCE(9);
+      if (lookahead == '-') ADVANCE(27);
       END_STATE();
     case 11:
-      if (lookahead == '-') ADVANCE(29);
+      if (lookahead == '-') ADVANCE(35);
       END_STATE();
     case 12:
-      if (lookahead == '-') ADVANCE(37);
+      if (lookahead == ':') ADVANCE(29);
       END_STATE();
     case 13:
-      if (lookahead == ':') ADVANCE(102);
-      END_STATE();
-    case 14:
-      if (lookahead == ':') ADVANCE(31);
-      END_STATE();
-    case 15:
       if (lookahead == ']') ADVANCE(7);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != '[') ADVANCE(15);
+          lookahead != '[') ADVANCE(13);
       END_STATE();
-    case 16:
+    case 14:
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(16);
+          lookahead == ' ') ADVANCE(14);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != ':') ADVANCE(97);
+          lookahead != ':') ADVANCE(98);
+      END_STATE();
+    case 15:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(74);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
+      END_STATE();
+    case 16:
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 17:
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(73);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 18:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 19:
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(19);
+          lookahead == ' ') ADVANCE(17);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ',' &&
           lookahead != '[' &&
-          lookahead != ']') ADVANCE(93);
+          lookahead != ']') ADVANCE(94);
       END_STATE();
-    case 20:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(53);
-      END_STATE();
-    case 21:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(14);
-      END_STATE();
-    case 22:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(57);
-      END_STATE();
-    case 23:
+    case 18:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(54);
       END_STATE();
-    case 24:
+    case 19:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
+      END_STATE();
+    case 20:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(58);
+      END_STATE();
+    case 21:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(55);
       END_STATE();
+    case 22:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(56);
+      END_STATE();
+    case 23:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(60);
+      END_STATE();
+    case 24:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(62);
+      END_STATE();
     case 25:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(59);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(26);
       END_STATE();
     case 26:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
       END_STATE();
     case 27:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(28);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(18);
       END_STATE();
     case 28:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(12);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(19);
       END_STATE();
     case 29:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(20);
       END_STATE();
     case 30:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(21);
-      END_STATE();
-    case 31:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(22);
       END_STATE();
+    case 31:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(23);
+      END_STATE();
     case 32:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(24);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(21);
       END_STATE();
     case 33:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(25);
       END_STATE();
     case 34:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(23);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(10);
       END_STATE();
     case 35:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(27);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       END_STATE();
     case 36:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(11);
-      END_STATE();
-    case 37:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
-      END_STATE();
-    case 38:
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(5);
       END_STATE();
+    case 37:
+      if (eof) ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == ')') ADVANCE(104);
+      if (lookahead == '[') ADVANCE(101);
+      if (lookahead != 0) ADVANCE(102);
+      END_STATE();
+    case 38:
+      if (eof) ADVANCE(43);
+      ADVANCE_MAP(
+        '\n', 112,
+        '\r', 113,
+        ')', 104,
+        '[', 107,
+        '\t', 102,
+        0x0b, 102,
+        '\f', 102,
+        ' ', 102,
+        '(', 102,
+      );
+      if (lookahead != 0) ADVANCE(108);
+      END_STATE();
     case 39:
-      if (eof) ADVANCE(41);
-      if (lookahead == '\n') ADVANCE(110);
-      if (lookahead == '\r') ADVANCE(111);
-      if (lookahead == '-') ADVANCE(99);
-      if (lookahead == '[') ADVANCE(100);
-      if (lookahead != 0) ADVANCE(101);
+      if (eof) ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == '-') ADVANCE(100);
+      if (lookahead == '[') ADVANCE(101);
+      if (lookahead != 0) ADVANCE(102);
       END_STATE();
     case 40:
-      if (eof) ADVANCE(41);
-      if (lookahead == '\n') ADVANCE(110);
-      if (lookahead == '\r') ADVANCE(111);
-      if (lookahead == '[') ADVANCE(100);
-      if (lookahead != 0) ADVANCE(101);
+      if (eof) ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == ':') ADVANCE(103);
+      if (lookahead == '[') ADVANCE(101);
+      if (lookahead != 0) ADVANCE(102);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == '[') ADVANCE(101);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(106);
+      if (lookahead != 0) ADVANCE(102);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(sym_fence);
+      if (eof) ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(112);
+      if (lookahead == '\r') ADVANCE(113);
+      if (lookahead == '[') ADVANCE(101);
+      if (lookahead != 0) ADVANCE(102);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(sym_fence);
-      if (lookahead == '\n') ADVANCE(42);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 44:
       ACCEPT_TOKEN(sym_fence);
-      if (lookahead == '\n') ADVANCE(42);
-      if (lookahead == '\r') ADVANCE(43);
-      if (lookahead == '-') ADVANCE(97);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(47);
-      if (lookahead != 0) ADVANCE(97);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_fence);
-      if (lookahead == '\n') ADVANCE(42);
-      if (lookahead == '\r') ADVANCE(43);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(45);
+      if (lookahead == '\n') ADVANCE(44);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_fence);
-      if (lookahead == '\n') ADVANCE(42);
-      if (lookahead == '\r') ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(44);
+      if (lookahead == '\r') ADVANCE(45);
+      if (lookahead == '-') ADVANCE(98);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(46);
-      if (lookahead != 0 &&
-          lookahead != '[') ADVANCE(101);
+          lookahead == ' ') ADVANCE(49);
+      if (lookahead != 0) ADVANCE(98);
       END_STATE();
     case 47:
       ACCEPT_TOKEN(sym_fence);
-      if (lookahead == '\n') ADVANCE(42);
-      if (lookahead == '\r') ADVANCE(43);
+      if (lookahead == '\n') ADVANCE(44);
+      if (lookahead == '\r') ADVANCE(45);
       if (lookahead == '\t' ||
           lookahead == ' ') ADVANCE(47);
-      if (lookahead != 0) ADVANCE(97);
       END_STATE();
     case 48:
-      ACCEPT_TOKEN(sym_key);
+      ACCEPT_TOKEN(sym_fence);
+      if (lookahead == '\n') ADVANCE(44);
+      if (lookahead == '\r') ADVANCE(45);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(16);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(48);
+          lookahead == ' ') ADVANCE(48);
       if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r' &&
-          (lookahead < '0' || ':' < lookahead)) ADVANCE(97);
+          lookahead != '[') ADVANCE(102);
       END_STATE();
     case 49:
-      ACCEPT_TOKEN(sym_key);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          lookahead == '_') ADVANCE(50);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(49);
+      ACCEPT_TOKEN(sym_fence);
+      if (lookahead == '\n') ADVANCE(44);
+      if (lookahead == '\r') ADVANCE(45);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(49);
+      if (lookahead != 0) ADVANCE(98);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_key);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(14);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(50);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          (lookahead < '0' || ':' < lookahead)) ADVANCE(98);
       END_STATE();
     case 51:
-      ACCEPT_TOKEN(sym__colon);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(51);
+      ACCEPT_TOKEN(sym_key);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(51);
       END_STATE();
     case 52:
-      ACCEPT_TOKEN(sym_date);
-      if (lookahead == ' ') ADVANCE(17);
-      if (lookahead == 'T' ||
-          lookahead == 't') ADVANCE(81);
+      ACCEPT_TOKEN(sym__colon);
       if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          lookahead == ' ') ADVANCE(52);
       END_STATE();
     case 53:
       ACCEPT_TOKEN(sym_date);
-      if (lookahead == ' ' ||
-          lookahead == 'T' ||
-          lookahead == 't') ADVANCE(30);
+      if (lookahead == ' ') ADVANCE(15);
+      if (lookahead == 'T' ||
+          lookahead == 't') ADVANCE(82);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 54:
-      ACCEPT_TOKEN(sym_datetime);
+      ACCEPT_TOKEN(sym_date);
+      if (lookahead == ' ' ||
+          lookahead == 'T' ||
+          lookahead == 't') ADVANCE(28);
       END_STATE();
     case 55:
       ACCEPT_TOKEN(sym_datetime);
-      if (lookahead == '.') ADVANCE(26);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(33);
-      if (lookahead == 'Z' ||
-          lookahead == 'z') ADVANCE(54);
       END_STATE();
     case 56:
       ACCEPT_TOKEN(sym_datetime);
-      ADVANCE_MAP(
-        '.', 78,
-        '+', 84,
-        '-', 84,
-        'Z', 63,
-        'z', 63,
-        '\t', 18,
-        0x0b, 18,
-        '\f', 18,
-        ' ', 18,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+      if (lookahead == '.') ADVANCE(24);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(31);
+      if (lookahead == 'Z' ||
+          lookahead == 'z') ADVANCE(55);
       END_STATE();
     case 57:
       ACCEPT_TOKEN(sym_datetime);
-      if (lookahead == ':') ADVANCE(32);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(33);
-      if (lookahead == 'Z' ||
-          lookahead == 'z') ADVANCE(54);
+      ADVANCE_MAP(
+        '.', 79,
+        '+', 85,
+        '-', 85,
+        'Z', 64,
+        'z', 64,
+        '\t', 16,
+        0x0b, 16,
+        '\f', 16,
+        ' ', 16,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 58:
       ACCEPT_TOKEN(sym_datetime);
-      ADVANCE_MAP(
-        ':', 83,
-        '+', 84,
-        '-', 84,
-        'Z', 63,
-        'z', 63,
-        '\t', 18,
-        0x0b, 18,
-        '\f', 18,
-        ' ', 18,
-      );
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+      if (lookahead == ':') ADVANCE(30);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(31);
+      if (lookahead == 'Z' ||
+          lookahead == 'z') ADVANCE(55);
       END_STATE();
     case 59:
       ACCEPT_TOKEN(sym_datetime);
-      if (lookahead == ':') ADVANCE(34);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(23);
+      ADVANCE_MAP(
+        ':', 84,
+        '+', 85,
+        '-', 85,
+        'Z', 64,
+        'z', 64,
+        '\t', 16,
+        0x0b, 16,
+        '\f', 16,
+        ' ', 16,
+      );
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 60:
       ACCEPT_TOKEN(sym_datetime);
-      if (lookahead == ':') ADVANCE(85);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(75);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+      if (lookahead == ':') ADVANCE(32);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(21);
       END_STATE();
     case 61:
       ACCEPT_TOKEN(sym_datetime);
-      if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(33);
-      if (lookahead == 'Z' ||
-          lookahead == 'z') ADVANCE(54);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
+      if (lookahead == ':') ADVANCE(86);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(76);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 62:
       ACCEPT_TOKEN(sym_datetime);
       if (lookahead == '+' ||
-          lookahead == '-') ADVANCE(84);
+          lookahead == '-') ADVANCE(31);
       if (lookahead == 'Z' ||
-          lookahead == 'z') ADVANCE(63);
+          lookahead == 'z') ADVANCE(55);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(62);
+      END_STATE();
+    case 63:
+      ACCEPT_TOKEN(sym_datetime);
+      if (lookahead == '+' ||
+          lookahead == '-') ADVANCE(85);
+      if (lookahead == 'Z' ||
+          lookahead == 'z') ADVANCE(64);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(62);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(63);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
-    case 63:
+    case 64:
       ACCEPT_TOKEN(sym_datetime);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 64:
-      ACCEPT_TOKEN(sym_string);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 65:
       ACCEPT_TOKEN(sym_string);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
       END_STATE();
     case 66:
-      ACCEPT_TOKEN(sym_plain_scalar);
-      if (lookahead == '"') ADVANCE(65);
-      if (lookahead == '\\') ADVANCE(70);
+      ACCEPT_TOKEN(sym_string);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(6);
+          lookahead == ' ') ADVANCE(16);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(66);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 67:
       ACCEPT_TOKEN(sym_plain_scalar);
-      if (lookahead == '-') ADVANCE(80);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 68:
-      ACCEPT_TOKEN(sym_plain_scalar);
-      if (lookahead == '-') ADVANCE(88);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 69:
-      ACCEPT_TOKEN(sym_plain_scalar);
-      if (lookahead == ':') ADVANCE(82);
-      if (lookahead == '\t' ||
-          lookahead == 0x0b ||
-          lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
-      END_STATE();
-    case 70:
-      ACCEPT_TOKEN(sym_plain_scalar);
+      if (lookahead == '"') ADVANCE(66);
+      if (lookahead == '\\') ADVANCE(71);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
           lookahead == ' ') ADVANCE(6);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(66);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(67);
+      END_STATE();
+    case 68:
+      ACCEPT_TOKEN(sym_plain_scalar);
+      if (lookahead == '-') ADVANCE(81);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
+      END_STATE();
+    case 69:
+      ACCEPT_TOKEN(sym_plain_scalar);
+      if (lookahead == '-') ADVANCE(89);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
+      END_STATE();
+    case 70:
+      ACCEPT_TOKEN(sym_plain_scalar);
+      if (lookahead == ':') ADVANCE(83);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 71:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(68);
+          lookahead == ' ') ADVANCE(6);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(67);
       END_STATE();
     case 72:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(52);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(69);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 73:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(69);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(53);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 74:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(58);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(70);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 75:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(63);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(59);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 76:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(56);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(64);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 77:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(60);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(57);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 78:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(62);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(61);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 79:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(71);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(63);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 80:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(72);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 81:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(73);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 82:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(74);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 83:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(76);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(75);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 84:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(77);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 85:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(75);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(78);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 86:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(79);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(76);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 87:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(67);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(80);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 88:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(87);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(68);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 89:
       ACCEPT_TOKEN(sym_plain_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(18);
+          lookahead == ' ') ADVANCE(16);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(88);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(89);
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 90:
-      ACCEPT_TOKEN(anon_sym_LBRACK);
+      ACCEPT_TOKEN(sym_plain_scalar);
+      if (lookahead == '\t' ||
+          lookahead == 0x0b ||
+          lookahead == '\f' ||
+          lookahead == ' ') ADVANCE(16);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead)) ADVANCE(90);
       END_STATE();
     case 91:
-      ACCEPT_TOKEN(anon_sym_COMMA);
+      ACCEPT_TOKEN(anon_sym_LBRACK);
       END_STATE();
     case 92:
-      ACCEPT_TOKEN(anon_sym_RBRACK);
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 93:
+      ACCEPT_TOKEN(anon_sym_RBRACK);
+      END_STATE();
+    case 94:
       ACCEPT_TOKEN(sym__list_scalar);
       if (lookahead == '\t' ||
           lookahead == 0x0b ||
           lookahead == '\f' ||
-          lookahead == ' ') ADVANCE(19);
+          lookahead == ' ') ADVANCE(17);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ',' &&
           lookahead != '[' &&
-          lookahead != ']') ADVANCE(93);
+          lookahead != ']') ADVANCE(94);
       END_STATE();
-    case 94:
+    case 95:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(94);
-      END_STATE();
-    case 95:
-      ACCEPT_TOKEN(sym_junk_line);
-      if (lookahead == '-') ADVANCE(44);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(97);
+          lookahead != '\r') ADVANCE(95);
       END_STATE();
     case 96:
       ACCEPT_TOKEN(sym_junk_line);
-      if (lookahead == '-') ADVANCE(95);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(97);
-      END_STATE();
-    case 97:
-      ACCEPT_TOKEN(sym_junk_line);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(97);
-      END_STATE();
-    case 98:
-      ACCEPT_TOKEN(sym_text);
       if (lookahead == '-') ADVANCE(46);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r' &&
-          lookahead != '[') ADVANCE(101);
+          lookahead != '\r') ADVANCE(98);
+      END_STATE();
+    case 97:
+      ACCEPT_TOKEN(sym_junk_line);
+      if (lookahead == '-') ADVANCE(96);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(98);
+      END_STATE();
+    case 98:
+      ACCEPT_TOKEN(sym_junk_line);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(98);
       END_STATE();
     case 99:
       ACCEPT_TOKEN(sym_text);
-      if (lookahead == '-') ADVANCE(98);
+      if (lookahead == '-') ADVANCE(48);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != '[') ADVANCE(101);
+          lookahead != '[') ADVANCE(102);
       END_STATE();
     case 100:
+      ACCEPT_TOKEN(sym_text);
+      if (lookahead == '-') ADVANCE(99);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != '[') ADVANCE(102);
+      END_STATE();
+    case 101:
       ACCEPT_TOKEN(sym_text);
       if (lookahead == ']') ADVANCE(7);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != '[') ADVANCE(15);
+          lookahead != '[') ADVANCE(13);
       END_STATE();
-    case 101:
+    case 102:
       ACCEPT_TOKEN(sym_text);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '\r' &&
-          lookahead != '[') ADVANCE(101);
-      END_STATE();
-    case 102:
-      ACCEPT_TOKEN(anon_sym_COLON);
+          lookahead != '[') ADVANCE(102);
       END_STATE();
     case 103:
       ACCEPT_TOKEN(anon_sym_COLON);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(51);
       END_STATE();
     case 104:
       ACCEPT_TOKEN(anon_sym_RPAREN);
@@ -1189,6 +1206,8 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       END_STATE();
     case 107:
       ACCEPT_TOKEN(sym_link_target);
+      if (lookahead == '[') ADVANCE(109);
+      if (lookahead == ']') ADVANCE(109);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != ' ' &&
@@ -1196,22 +1215,39 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           lookahead != ')') ADVANCE(107);
       END_STATE();
     case 108:
-      ACCEPT_TOKEN(sym__blank);
-      if (lookahead == ':') ADVANCE(51);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(108);
+      ACCEPT_TOKEN(sym_link_target);
+      if (lookahead == '[') ADVANCE(109);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '(' &&
+          lookahead != ')') ADVANCE(108);
       END_STATE();
     case 109:
-      ACCEPT_TOKEN(sym__blank);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(109);
+      ACCEPT_TOKEN(sym_link_target);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != ' ' &&
+          lookahead != '(' &&
+          lookahead != ')') ADVANCE(109);
       END_STATE();
     case 110:
-      ACCEPT_TOKEN(sym__eol);
+      ACCEPT_TOKEN(sym__blank);
+      if (lookahead == ':') ADVANCE(52);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(110);
       END_STATE();
     case 111:
+      ACCEPT_TOKEN(sym__blank);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(111);
+      END_STATE();
+    case 112:
       ACCEPT_TOKEN(sym__eol);
-      if (lookahead == '\n') ADVANCE(110);
+      END_STATE();
+    case 113:
+      ACCEPT_TOKEN(sym__eol);
+      if (lookahead == '\n') ADVANCE(112);
       END_STATE();
     default:
       return false;
@@ -1221,64 +1257,64 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
   [1] = {.lex_state = 39},
-  [2] = {.lex_state = 40},
-  [3] = {.lex_state = 1},
-  [4] = {.lex_state = 2},
-  [5] = {.lex_state = 2},
+  [2] = {.lex_state = 2},
+  [3] = {.lex_state = 2},
+  [4] = {.lex_state = 42},
+  [5] = {.lex_state = 1},
   [6] = {.lex_state = 2},
-  [7] = {.lex_state = 40},
-  [8] = {.lex_state = 40},
-  [9] = {.lex_state = 40},
-  [10] = {.lex_state = 40},
+  [7] = {.lex_state = 42},
+  [8] = {.lex_state = 42},
+  [9] = {.lex_state = 42},
+  [10] = {.lex_state = 42},
   [11] = {.lex_state = 2},
-  [12] = {.lex_state = 2},
-  [13] = {.lex_state = 4},
-  [14] = {.lex_state = 4},
-  [15] = {.lex_state = 4},
+  [12] = {.lex_state = 38},
+  [13] = {.lex_state = 2},
+  [14] = {.lex_state = 40},
+  [15] = {.lex_state = 41},
   [16] = {.lex_state = 4},
-  [17] = {.lex_state = 4},
+  [17] = {.lex_state = 37},
   [18] = {.lex_state = 4},
   [19] = {.lex_state = 4},
-  [20] = {.lex_state = 40},
+  [20] = {.lex_state = 4},
   [21] = {.lex_state = 4},
-  [22] = {.lex_state = 40},
+  [22] = {.lex_state = 4},
   [23] = {.lex_state = 4},
   [24] = {.lex_state = 4},
   [25] = {.lex_state = 4},
-  [26] = {.lex_state = 40},
+  [26] = {.lex_state = 42},
   [27] = {.lex_state = 4},
   [28] = {.lex_state = 4},
-  [29] = {.lex_state = 4},
+  [29] = {.lex_state = 42},
   [30] = {.lex_state = 4},
-  [31] = {.lex_state = 40},
+  [31] = {.lex_state = 4},
   [32] = {.lex_state = 4},
   [33] = {.lex_state = 4},
   [34] = {.lex_state = 4},
-  [35] = {.lex_state = 4},
+  [35] = {.lex_state = 42},
   [36] = {.lex_state = 4},
   [37] = {.lex_state = 4},
   [38] = {.lex_state = 4},
-  [39] = {.lex_state = 4},
+  [39] = {.lex_state = 42},
   [40] = {.lex_state = 4},
   [41] = {.lex_state = 4},
   [42] = {.lex_state = 4},
-  [43] = {.lex_state = 3},
+  [43] = {.lex_state = 4},
   [44] = {.lex_state = 4},
   [45] = {.lex_state = 4},
   [46] = {.lex_state = 4},
-  [47] = {.lex_state = 1},
-  [48] = {.lex_state = 1},
-  [49] = {.lex_state = 1},
-  [50] = {.lex_state = 1},
-  [51] = {.lex_state = 1},
-  [52] = {.lex_state = 1},
-  [53] = {.lex_state = 1},
-  [54] = {.lex_state = 8},
-  [55] = {.lex_state = 1},
-  [56] = {.lex_state = 1},
-  [57] = {.lex_state = 13},
-  [58] = {.lex_state = 0},
-  [59] = {.lex_state = 3},
+  [47] = {.lex_state = 3},
+  [48] = {.lex_state = 4},
+  [49] = {.lex_state = 4},
+  [50] = {.lex_state = 4},
+  [51] = {.lex_state = 2},
+  [52] = {.lex_state = 2},
+  [53] = {.lex_state = 2},
+  [54] = {.lex_state = 2},
+  [55] = {.lex_state = 2},
+  [56] = {.lex_state = 2},
+  [57] = {.lex_state = 2},
+  [58] = {.lex_state = 2},
+  [59] = {.lex_state = 2},
   [60] = {.lex_state = 0},
   [61] = {.lex_state = 0},
   [62] = {.lex_state = 0},
@@ -1310,13 +1346,13 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__eol] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_report] = STATE(68),
-    [sym_front_matter] = STATE(2),
-    [sym_body] = STATE(63),
-    [sym_line] = STATE(8),
-    [sym_inline_link] = STATE(10),
-    [aux_sym_body_repeat1] = STATE(8),
-    [aux_sym_line_repeat1] = STATE(10),
+    [sym_report] = STATE(63),
+    [sym_front_matter] = STATE(4),
+    [sym_body] = STATE(66),
+    [sym_line] = STATE(7),
+    [sym_inline_link] = STATE(9),
+    [aux_sym_body_repeat1] = STATE(7),
+    [aux_sym_line_repeat1] = STATE(9),
     [ts_builtin_sym_end] = ACTIONS(3),
     [sym_fence] = ACTIONS(5),
     [sym_text] = ACTIONS(7),
@@ -1327,137 +1363,137 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 7,
+    ACTIONS(13), 1,
+      sym_fence,
+    ACTIONS(15), 1,
+      sym_key,
+    ACTIONS(19), 1,
+      sym__blank,
+    ACTIONS(21), 1,
+      sym__eol,
+    STATE(53), 1,
+      sym_field,
+    ACTIONS(17), 2,
+      sym_comment,
+      sym_junk_line,
+    STATE(3), 2,
+      sym__front_matter_line,
+      aux_sym_front_matter_repeat1,
+  [24] = 7,
+    ACTIONS(15), 1,
+      sym_key,
+    ACTIONS(19), 1,
+      sym__blank,
+    ACTIONS(23), 1,
+      sym_fence,
+    ACTIONS(25), 1,
+      sym__eol,
+    STATE(53), 1,
+      sym_field,
+    ACTIONS(17), 2,
+      sym_comment,
+      sym_junk_line,
+    STATE(6), 2,
+      sym__front_matter_line,
+      aux_sym_front_matter_repeat1,
+  [48] = 7,
     ACTIONS(7), 1,
       sym_text,
     ACTIONS(9), 1,
       sym_link_label,
     ACTIONS(11), 1,
       sym__eol,
-    ACTIONS(13), 1,
+    ACTIONS(27), 1,
       ts_builtin_sym_end,
-    STATE(58), 1,
+    STATE(60), 1,
       sym_body,
-    STATE(8), 2,
+    STATE(7), 2,
       sym_line,
       aux_sym_body_repeat1,
-    STATE(10), 2,
+    STATE(9), 2,
       sym_inline_link,
       aux_sym_line_repeat1,
-  [24] = 4,
-    ACTIONS(17), 1,
+  [72] = 4,
+    ACTIONS(31), 1,
       anon_sym_LBRACK,
-    ACTIONS(19), 2,
+    ACTIONS(33), 2,
       sym__blank,
       sym__eol,
-    STATE(47), 2,
+    STATE(52), 2,
       sym__value,
       sym_flow_list,
-    ACTIONS(15), 4,
+    ACTIONS(29), 4,
       sym_date,
       sym_datetime,
       sym_string,
       sym_plain_scalar,
-  [42] = 7,
-    ACTIONS(21), 1,
-      sym_fence,
-    ACTIONS(23), 1,
-      sym_key,
-    ACTIONS(27), 1,
-      sym__blank,
-    ACTIONS(29), 1,
-      sym__eol,
-    STATE(53), 1,
-      sym_field,
-    ACTIONS(25), 2,
-      sym_comment,
-      sym_junk_line,
-    STATE(5), 2,
-      sym__front_matter_line,
-      aux_sym_front_matter_repeat1,
-  [66] = 7,
-    ACTIONS(31), 1,
-      sym_fence,
-    ACTIONS(33), 1,
-      sym_key,
-    ACTIONS(39), 1,
-      sym__blank,
-    ACTIONS(42), 1,
-      sym__eol,
-    STATE(53), 1,
-      sym_field,
-    ACTIONS(36), 2,
-      sym_comment,
-      sym_junk_line,
-    STATE(5), 2,
-      sym__front_matter_line,
-      aux_sym_front_matter_repeat1,
   [90] = 7,
-    ACTIONS(23), 1,
-      sym_key,
-    ACTIONS(27), 1,
-      sym__blank,
-    ACTIONS(45), 1,
+    ACTIONS(35), 1,
       sym_fence,
-    ACTIONS(47), 1,
+    ACTIONS(37), 1,
+      sym_key,
+    ACTIONS(43), 1,
+      sym__blank,
+    ACTIONS(46), 1,
       sym__eol,
     STATE(53), 1,
       sym_field,
-    ACTIONS(25), 2,
+    ACTIONS(40), 2,
       sym_comment,
       sym_junk_line,
-    STATE(4), 2,
+    STATE(6), 2,
       sym__front_matter_line,
       aux_sym_front_matter_repeat1,
   [114] = 6,
-    ACTIONS(49), 1,
-      ts_builtin_sym_end,
-    ACTIONS(51), 1,
-      sym_text,
-    ACTIONS(54), 1,
-      sym_link_label,
-    ACTIONS(57), 1,
-      sym__eol,
-    STATE(7), 2,
-      sym_line,
-      aux_sym_body_repeat1,
-    STATE(10), 2,
-      sym_inline_link,
-      aux_sym_line_repeat1,
-  [135] = 6,
     ACTIONS(7), 1,
       sym_text,
     ACTIONS(9), 1,
       sym_link_label,
-    ACTIONS(60), 1,
+    ACTIONS(49), 1,
       ts_builtin_sym_end,
-    ACTIONS(62), 1,
+    ACTIONS(51), 1,
       sym__eol,
-    STATE(7), 2,
+    STATE(8), 2,
       sym_line,
       aux_sym_body_repeat1,
-    STATE(10), 2,
+    STATE(9), 2,
+      sym_inline_link,
+      aux_sym_line_repeat1,
+  [135] = 6,
+    ACTIONS(53), 1,
+      ts_builtin_sym_end,
+    ACTIONS(55), 1,
+      sym_text,
+    ACTIONS(58), 1,
+      sym_link_label,
+    ACTIONS(61), 1,
+      sym__eol,
+    STATE(8), 2,
+      sym_line,
+      aux_sym_body_repeat1,
+    STATE(9), 2,
       sym_inline_link,
       aux_sym_line_repeat1,
   [156] = 4,
+    ACTIONS(9), 1,
+      sym_link_label,
     ACTIONS(66), 1,
       sym_text,
-    ACTIONS(69), 1,
-      sym_link_label,
     ACTIONS(64), 2,
       ts_builtin_sym_end,
       sym__eol,
-    STATE(9), 2,
+    STATE(10), 2,
       sym_inline_link,
       aux_sym_line_repeat1,
   [171] = 4,
-    ACTIONS(9), 1,
-      sym_link_label,
-    ACTIONS(74), 1,
+    ACTIONS(70), 1,
       sym_text,
-    ACTIONS(72), 2,
+    ACTIONS(73), 1,
+      sym_link_label,
+    ACTIONS(68), 2,
       ts_builtin_sym_end,
       sym__eol,
-    STATE(9), 2,
+    STATE(10), 2,
       sym_inline_link,
       aux_sym_line_repeat1,
   [186] = 2,
@@ -1469,370 +1505,394 @@ static const uint16_t ts_small_parse_table[] = {
       sym_junk_line,
       sym__blank,
       sym__eol,
-  [197] = 2,
+  [197] = 4,
+    ACTIONS(84), 1,
+      anon_sym_RPAREN,
+    ACTIONS(86), 1,
+      sym_link_target,
     ACTIONS(80), 2,
+      ts_builtin_sym_end,
+      sym__eol,
+    ACTIONS(82), 2,
+      sym_text,
+      sym_link_label,
+  [212] = 2,
+    ACTIONS(88), 2,
       sym_fence,
       sym_key,
-    ACTIONS(82), 4,
+    ACTIONS(90), 4,
       sym_comment,
       sym_junk_line,
       sym__blank,
       sym__eol,
-  [208] = 4,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-    ACTIONS(88), 1,
-      sym__blank,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [222] = 4,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
+  [223] = 3,
     ACTIONS(94), 1,
-      sym__blank,
-    STATE(39), 1,
-      sym__list_item,
-    ACTIONS(90), 2,
-      sym_string,
-      sym__list_scalar,
-  [236] = 4,
-    ACTIONS(96), 1,
-      anon_sym_RBRACK,
-    ACTIONS(98), 1,
-      sym__blank,
-    STATE(39), 1,
-      sym__list_item,
-    ACTIONS(90), 2,
-      sym_string,
-      sym__list_scalar,
-  [250] = 4,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
-    ACTIONS(100), 1,
-      sym__blank,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [264] = 4,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-    ACTIONS(102), 1,
-      sym__blank,
-    STATE(39), 1,
-      sym__list_item,
-    ACTIONS(90), 2,
-      sym_string,
-      sym__list_scalar,
-  [278] = 4,
-    ACTIONS(104), 1,
-      anon_sym_RBRACK,
-    ACTIONS(106), 1,
-      sym__blank,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [292] = 4,
-    ACTIONS(110), 1,
-      anon_sym_RBRACK,
-    ACTIONS(112), 1,
-      sym__blank,
-    STATE(21), 1,
-      sym__list_item,
-    ACTIONS(108), 2,
-      sym_string,
-      sym__list_scalar,
-  [306] = 2,
-    ACTIONS(116), 1,
       sym_text,
-    ACTIONS(114), 3,
+    ACTIONS(96), 1,
+      anon_sym_COLON,
+    ACTIONS(92), 3,
       ts_builtin_sym_end,
       sym_link_label,
       sym__eol,
-  [315] = 4,
-    ACTIONS(118), 1,
-      anon_sym_COMMA,
-    ACTIONS(120), 1,
+  [235] = 3,
+    ACTIONS(100), 1,
+      sym_text,
+    ACTIONS(102), 1,
+      sym_link_kind,
+    ACTIONS(98), 3,
+      ts_builtin_sym_end,
+      sym_link_label,
+      sym__eol,
+  [247] = 4,
+    ACTIONS(106), 1,
       anon_sym_RBRACK,
+    ACTIONS(108), 1,
+      sym__blank,
+    STATE(33), 1,
+      sym__list_item,
+    ACTIONS(104), 2,
+      sym_string,
+      sym__list_scalar,
+  [261] = 3,
+    ACTIONS(112), 1,
+      sym_text,
+    ACTIONS(114), 1,
+      anon_sym_RPAREN,
+    ACTIONS(110), 3,
+      ts_builtin_sym_end,
+      sym_link_label,
+      sym__eol,
+  [273] = 4,
+    ACTIONS(118), 1,
+      anon_sym_RBRACK,
+    ACTIONS(120), 1,
+      sym__blank,
+    STATE(43), 1,
+      sym__list_item,
+    ACTIONS(116), 2,
+      sym_string,
+      sym__list_scalar,
+  [287] = 4,
     ACTIONS(122), 1,
+      anon_sym_RBRACK,
+    ACTIONS(124), 1,
+      sym__blank,
+    STATE(43), 1,
+      sym__list_item,
+    ACTIONS(116), 2,
+      sym_string,
+      sym__list_scalar,
+  [301] = 4,
+    ACTIONS(122), 1,
+      anon_sym_RBRACK,
+    ACTIONS(128), 1,
+      sym__blank,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [315] = 4,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+    ACTIONS(132), 1,
+      sym__blank,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [329] = 4,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+    ACTIONS(134), 1,
+      sym__blank,
+    STATE(43), 1,
+      sym__list_item,
+    ACTIONS(116), 2,
+      sym_string,
+      sym__list_scalar,
+  [343] = 4,
+    ACTIONS(136), 1,
+      anon_sym_RBRACK,
+    ACTIONS(138), 1,
+      sym__blank,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [357] = 3,
+    ACTIONS(140), 1,
+      sym__blank,
+    STATE(43), 1,
+      sym__list_item,
+    ACTIONS(116), 2,
+      sym_string,
+      sym__list_scalar,
+  [368] = 4,
+    ACTIONS(118), 1,
+      anon_sym_RBRACK,
+    ACTIONS(142), 1,
+      anon_sym_COMMA,
+    ACTIONS(144), 1,
+      sym__blank,
+    STATE(30), 1,
+      aux_sym_flow_list_repeat1,
+  [381] = 2,
+    ACTIONS(148), 1,
+      sym_text,
+    ACTIONS(146), 3,
+      ts_builtin_sym_end,
+      sym_link_label,
+      sym__eol,
+  [390] = 4,
+    ACTIONS(122), 1,
+      anon_sym_RBRACK,
+    ACTIONS(150), 1,
+      anon_sym_COMMA,
+    ACTIONS(152), 1,
+      sym__blank,
+    STATE(30), 1,
+      aux_sym_flow_list_repeat1,
+  [403] = 3,
+    ACTIONS(122), 1,
+      anon_sym_RBRACK,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [414] = 2,
+    ACTIONS(156), 1,
+      sym_text,
+    ACTIONS(154), 3,
+      ts_builtin_sym_end,
+      sym_link_label,
+      sym__eol,
+  [423] = 4,
+    ACTIONS(158), 1,
+      anon_sym_COMMA,
+    ACTIONS(161), 1,
+      anon_sym_RBRACK,
+    ACTIONS(163), 1,
+      sym__blank,
+    STATE(30), 1,
+      aux_sym_flow_list_repeat1,
+  [436] = 3,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [447] = 3,
+    ACTIONS(168), 1,
+      anon_sym_RBRACK,
+    STATE(38), 1,
+      sym__list_item,
+    ACTIONS(166), 2,
+      sym_string,
+      sym__list_scalar,
+  [458] = 4,
+    ACTIONS(168), 1,
+      anon_sym_RBRACK,
+    ACTIONS(170), 1,
+      anon_sym_COMMA,
+    ACTIONS(172), 1,
       sym__blank,
     STATE(25), 1,
       aux_sym_flow_list_repeat1,
-  [328] = 2,
-    ACTIONS(126), 1,
+  [471] = 3,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+    STATE(49), 1,
+      sym__list_item,
+    ACTIONS(174), 2,
+      sym_string,
+      sym__list_scalar,
+  [482] = 2,
+    ACTIONS(178), 1,
       sym_text,
-    ACTIONS(124), 3,
+    ACTIONS(176), 3,
       ts_builtin_sym_end,
       sym_link_label,
       sym__eol,
-  [337] = 3,
-    ACTIONS(120), 1,
+  [491] = 3,
+    ACTIONS(136), 1,
       anon_sym_RBRACK,
-    STATE(24), 1,
+    STATE(49), 1,
       sym__list_item,
-    ACTIONS(128), 2,
+    ACTIONS(174), 2,
       sym_string,
       sym__list_scalar,
-  [348] = 4,
-    ACTIONS(96), 1,
+  [502] = 3,
+    ACTIONS(136), 1,
       anon_sym_RBRACK,
-    ACTIONS(130), 1,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [513] = 4,
+    ACTIONS(118), 1,
+      anon_sym_RBRACK,
+    ACTIONS(142), 1,
       anon_sym_COMMA,
-    ACTIONS(132), 1,
+    ACTIONS(144), 1,
       sym__blank,
     STATE(27), 1,
       aux_sym_flow_list_repeat1,
-  [361] = 4,
-    ACTIONS(96), 1,
-      anon_sym_RBRACK,
-    ACTIONS(130), 1,
-      anon_sym_COMMA,
-    ACTIONS(132), 1,
-      sym__blank,
-    STATE(30), 1,
-      aux_sym_flow_list_repeat1,
-  [374] = 2,
-    ACTIONS(136), 1,
-      sym_text,
-    ACTIONS(134), 3,
-      ts_builtin_sym_end,
-      sym_link_label,
-      sym__eol,
-  [383] = 4,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
-    ACTIONS(138), 1,
-      anon_sym_COMMA,
-    ACTIONS(140), 1,
-      sym__blank,
-    STATE(30), 1,
-      aux_sym_flow_list_repeat1,
-  [396] = 3,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [407] = 3,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [418] = 4,
-    ACTIONS(142), 1,
-      anon_sym_COMMA,
-    ACTIONS(145), 1,
-      anon_sym_RBRACK,
-    ACTIONS(147), 1,
-      sym__blank,
-    STATE(30), 1,
-      aux_sym_flow_list_repeat1,
-  [431] = 2,
-    ACTIONS(152), 1,
-      sym_text,
-    ACTIONS(150), 3,
-      ts_builtin_sym_end,
-      sym_link_label,
-      sym__eol,
-  [440] = 3,
-    ACTIONS(154), 1,
-      sym__blank,
-    STATE(39), 1,
-      sym__list_item,
-    ACTIONS(90), 2,
-      sym_string,
-      sym__list_scalar,
-  [451] = 3,
-    ACTIONS(104), 1,
-      anon_sym_RBRACK,
-    STATE(44), 1,
-      sym__list_item,
-    ACTIONS(156), 2,
-      sym_string,
-      sym__list_scalar,
-  [462] = 3,
-    ACTIONS(104), 1,
-      anon_sym_RBRACK,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [473] = 3,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-    STATE(44), 1,
-      sym__list_item,
-    ACTIONS(156), 2,
-      sym_string,
-      sym__list_scalar,
-  [484] = 3,
-    ACTIONS(158), 1,
-      sym__blank,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [495] = 3,
-    ACTIONS(160), 1,
-      anon_sym_RBRACK,
-    STATE(44), 1,
-      sym__list_item,
-    ACTIONS(156), 2,
-      sym_string,
-      sym__list_scalar,
-  [506] = 2,
-    STATE(42), 1,
-      sym__list_item,
-    ACTIONS(84), 2,
-      sym_string,
-      sym__list_scalar,
-  [514] = 1,
-    ACTIONS(145), 3,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym__blank,
-  [520] = 3,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
-    ACTIONS(162), 1,
-      anon_sym_COMMA,
-    ACTIONS(164), 1,
-      sym__blank,
-  [530] = 3,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-    ACTIONS(166), 1,
-      anon_sym_COMMA,
-    ACTIONS(168), 1,
-      sym__blank,
-  [540] = 1,
-    ACTIONS(170), 3,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym__blank,
-  [546] = 3,
-    ACTIONS(172), 1,
-      sym__colon,
-    ACTIONS(174), 1,
-      sym__blank,
-    ACTIONS(176), 1,
-      sym__eol,
-  [556] = 1,
-    ACTIONS(178), 3,
-      anon_sym_COMMA,
-      anon_sym_RBRACK,
-      sym__blank,
-  [562] = 3,
-    ACTIONS(96), 1,
-      anon_sym_RBRACK,
-    ACTIONS(180), 1,
-      anon_sym_COMMA,
+  [526] = 2,
     ACTIONS(182), 1,
+      sym_text,
+    ACTIONS(180), 3,
+      ts_builtin_sym_end,
+      sym_link_label,
+      sym__eol,
+  [535] = 3,
+    ACTIONS(184), 1,
       sym__blank,
-  [572] = 2,
     STATE(44), 1,
       sym__list_item,
-    ACTIONS(156), 2,
+    ACTIONS(126), 2,
       sym_string,
       sym__list_scalar,
-  [580] = 1,
-    ACTIONS(184), 2,
+  [546] = 3,
+    ACTIONS(186), 1,
+      anon_sym_RBRACK,
+    STATE(49), 1,
+      sym__list_item,
+    ACTIONS(174), 2,
+      sym_string,
+      sym__list_scalar,
+  [557] = 2,
+    STATE(44), 1,
+      sym__list_item,
+    ACTIONS(126), 2,
+      sym_string,
+      sym__list_scalar,
+  [565] = 1,
+    ACTIONS(161), 3,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
       sym__blank,
-      sym__eol,
-  [585] = 1,
-    ACTIONS(186), 2,
+  [571] = 1,
+    ACTIONS(188), 3,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
       sym__blank,
-      sym__eol,
-  [590] = 1,
-    ACTIONS(188), 2,
+  [577] = 3,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+    ACTIONS(190), 1,
+      anon_sym_COMMA,
+    ACTIONS(192), 1,
       sym__blank,
-      sym__eol,
-  [595] = 1,
-    ACTIONS(190), 2,
-      sym__blank,
-      sym__eol,
-  [600] = 1,
-    ACTIONS(192), 2,
-      sym__blank,
-      sym__eol,
-  [605] = 1,
-    ACTIONS(194), 2,
-      sym__blank,
-      sym__eol,
-  [610] = 2,
+  [587] = 3,
+    ACTIONS(118), 1,
+      anon_sym_RBRACK,
+    ACTIONS(194), 1,
+      anon_sym_COMMA,
     ACTIONS(196), 1,
       sym__blank,
+  [597] = 3,
     ACTIONS(198), 1,
-      sym__eol,
-  [617] = 2,
+      sym__colon,
     ACTIONS(200), 1,
-      anon_sym_RPAREN,
+      sym__blank,
     ACTIONS(202), 1,
-      sym_link_target,
-  [624] = 1,
-    ACTIONS(204), 2,
-      sym__blank,
       sym__eol,
-  [629] = 1,
-    ACTIONS(206), 2,
+  [607] = 2,
+    STATE(49), 1,
+      sym__list_item,
+    ACTIONS(174), 2,
+      sym_string,
+      sym__list_scalar,
+  [615] = 1,
+    ACTIONS(204), 3,
+      anon_sym_COMMA,
+      anon_sym_RBRACK,
       sym__blank,
-      sym__eol,
-  [634] = 1,
+  [621] = 3,
+    ACTIONS(122), 1,
+      anon_sym_RBRACK,
+    ACTIONS(206), 1,
+      anon_sym_COMMA,
     ACTIONS(208), 1,
-      anon_sym_COLON,
-  [638] = 1,
-    ACTIONS(210), 1,
-      ts_builtin_sym_end,
-  [642] = 1,
-    ACTIONS(212), 1,
-      sym_link_kind,
-  [646] = 1,
+      sym__blank,
+  [631] = 1,
+    ACTIONS(210), 2,
+      sym__blank,
+      sym__eol,
+  [636] = 1,
+    ACTIONS(212), 2,
+      sym__blank,
+      sym__eol,
+  [641] = 2,
     ACTIONS(214), 1,
-      anon_sym_RPAREN,
-  [650] = 1,
-    ACTIONS(92), 1,
-      anon_sym_RBRACK,
-  [654] = 1,
-    ACTIONS(86), 1,
-      anon_sym_RBRACK,
-  [658] = 1,
-    ACTIONS(13), 1,
-      ts_builtin_sym_end,
-  [662] = 1,
-    ACTIONS(104), 1,
-      anon_sym_RBRACK,
-  [666] = 1,
+      sym__blank,
     ACTIONS(216), 1,
       sym__eol,
-  [670] = 1,
-    ACTIONS(218), 1,
-      anon_sym_COMMA,
-  [674] = 1,
-    ACTIONS(198), 1,
+  [648] = 1,
+    ACTIONS(218), 2,
+      sym__blank,
+      sym__eol,
+  [653] = 1,
+    ACTIONS(220), 2,
+      sym__blank,
+      sym__eol,
+  [658] = 1,
+    ACTIONS(222), 2,
+      sym__blank,
+      sym__eol,
+  [663] = 1,
+    ACTIONS(224), 2,
+      sym__blank,
+      sym__eol,
+  [668] = 1,
+    ACTIONS(226), 2,
+      sym__blank,
+      sym__eol,
+  [673] = 1,
+    ACTIONS(228), 2,
+      sym__blank,
       sym__eol,
   [678] = 1,
-    ACTIONS(220), 1,
+    ACTIONS(230), 1,
       ts_builtin_sym_end,
+  [682] = 1,
+    ACTIONS(122), 1,
+      anon_sym_RBRACK,
+  [686] = 1,
+    ACTIONS(130), 1,
+      anon_sym_RBRACK,
+  [690] = 1,
+    ACTIONS(232), 1,
+      ts_builtin_sym_end,
+  [694] = 1,
+    ACTIONS(234), 1,
+      sym__eol,
+  [698] = 1,
+    ACTIONS(216), 1,
+      sym__eol,
+  [702] = 1,
+    ACTIONS(27), 1,
+      ts_builtin_sym_end,
+  [706] = 1,
+    ACTIONS(136), 1,
+      anon_sym_RBRACK,
+  [710] = 1,
+    ACTIONS(236), 1,
+      anon_sym_COMMA,
 };
 
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
   [SMALL_STATE(3)] = 24,
-  [SMALL_STATE(4)] = 42,
-  [SMALL_STATE(5)] = 66,
+  [SMALL_STATE(4)] = 48,
+  [SMALL_STATE(5)] = 72,
   [SMALL_STATE(6)] = 90,
   [SMALL_STATE(7)] = 114,
   [SMALL_STATE(8)] = 135,
@@ -1840,171 +1900,179 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(10)] = 171,
   [SMALL_STATE(11)] = 186,
   [SMALL_STATE(12)] = 197,
-  [SMALL_STATE(13)] = 208,
-  [SMALL_STATE(14)] = 222,
-  [SMALL_STATE(15)] = 236,
-  [SMALL_STATE(16)] = 250,
-  [SMALL_STATE(17)] = 264,
-  [SMALL_STATE(18)] = 278,
-  [SMALL_STATE(19)] = 292,
-  [SMALL_STATE(20)] = 306,
+  [SMALL_STATE(13)] = 212,
+  [SMALL_STATE(14)] = 223,
+  [SMALL_STATE(15)] = 235,
+  [SMALL_STATE(16)] = 247,
+  [SMALL_STATE(17)] = 261,
+  [SMALL_STATE(18)] = 273,
+  [SMALL_STATE(19)] = 287,
+  [SMALL_STATE(20)] = 301,
   [SMALL_STATE(21)] = 315,
-  [SMALL_STATE(22)] = 328,
-  [SMALL_STATE(23)] = 337,
-  [SMALL_STATE(24)] = 348,
-  [SMALL_STATE(25)] = 361,
-  [SMALL_STATE(26)] = 374,
-  [SMALL_STATE(27)] = 383,
-  [SMALL_STATE(28)] = 396,
-  [SMALL_STATE(29)] = 407,
-  [SMALL_STATE(30)] = 418,
-  [SMALL_STATE(31)] = 431,
-  [SMALL_STATE(32)] = 440,
-  [SMALL_STATE(33)] = 451,
-  [SMALL_STATE(34)] = 462,
-  [SMALL_STATE(35)] = 473,
-  [SMALL_STATE(36)] = 484,
-  [SMALL_STATE(37)] = 495,
-  [SMALL_STATE(38)] = 506,
-  [SMALL_STATE(39)] = 514,
-  [SMALL_STATE(40)] = 520,
-  [SMALL_STATE(41)] = 530,
-  [SMALL_STATE(42)] = 540,
-  [SMALL_STATE(43)] = 546,
-  [SMALL_STATE(44)] = 556,
-  [SMALL_STATE(45)] = 562,
-  [SMALL_STATE(46)] = 572,
-  [SMALL_STATE(47)] = 580,
-  [SMALL_STATE(48)] = 585,
-  [SMALL_STATE(49)] = 590,
-  [SMALL_STATE(50)] = 595,
-  [SMALL_STATE(51)] = 600,
-  [SMALL_STATE(52)] = 605,
-  [SMALL_STATE(53)] = 610,
-  [SMALL_STATE(54)] = 617,
-  [SMALL_STATE(55)] = 624,
-  [SMALL_STATE(56)] = 629,
-  [SMALL_STATE(57)] = 634,
-  [SMALL_STATE(58)] = 638,
-  [SMALL_STATE(59)] = 642,
-  [SMALL_STATE(60)] = 646,
-  [SMALL_STATE(61)] = 650,
-  [SMALL_STATE(62)] = 654,
-  [SMALL_STATE(63)] = 658,
-  [SMALL_STATE(64)] = 662,
-  [SMALL_STATE(65)] = 666,
-  [SMALL_STATE(66)] = 670,
-  [SMALL_STATE(67)] = 674,
-  [SMALL_STATE(68)] = 678,
+  [SMALL_STATE(22)] = 329,
+  [SMALL_STATE(23)] = 343,
+  [SMALL_STATE(24)] = 357,
+  [SMALL_STATE(25)] = 368,
+  [SMALL_STATE(26)] = 381,
+  [SMALL_STATE(27)] = 390,
+  [SMALL_STATE(28)] = 403,
+  [SMALL_STATE(29)] = 414,
+  [SMALL_STATE(30)] = 423,
+  [SMALL_STATE(31)] = 436,
+  [SMALL_STATE(32)] = 447,
+  [SMALL_STATE(33)] = 458,
+  [SMALL_STATE(34)] = 471,
+  [SMALL_STATE(35)] = 482,
+  [SMALL_STATE(36)] = 491,
+  [SMALL_STATE(37)] = 502,
+  [SMALL_STATE(38)] = 513,
+  [SMALL_STATE(39)] = 526,
+  [SMALL_STATE(40)] = 535,
+  [SMALL_STATE(41)] = 546,
+  [SMALL_STATE(42)] = 557,
+  [SMALL_STATE(43)] = 565,
+  [SMALL_STATE(44)] = 571,
+  [SMALL_STATE(45)] = 577,
+  [SMALL_STATE(46)] = 587,
+  [SMALL_STATE(47)] = 597,
+  [SMALL_STATE(48)] = 607,
+  [SMALL_STATE(49)] = 615,
+  [SMALL_STATE(50)] = 621,
+  [SMALL_STATE(51)] = 631,
+  [SMALL_STATE(52)] = 636,
+  [SMALL_STATE(53)] = 641,
+  [SMALL_STATE(54)] = 648,
+  [SMALL_STATE(55)] = 653,
+  [SMALL_STATE(56)] = 658,
+  [SMALL_STATE(57)] = 663,
+  [SMALL_STATE(58)] = 668,
+  [SMALL_STATE(59)] = 673,
+  [SMALL_STATE(60)] = 678,
+  [SMALL_STATE(61)] = 682,
+  [SMALL_STATE(62)] = 686,
+  [SMALL_STATE(63)] = 690,
+  [SMALL_STATE(64)] = 694,
+  [SMALL_STATE(65)] = 698,
+  [SMALL_STATE(66)] = 702,
+  [SMALL_STATE(67)] = 706,
+  [SMALL_STATE(68)] = 710,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_report, 0, 0, 0),
-  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(6),
-  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
-  [13] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_report, 1, 0, 0),
+  [5] = {.entry = {.count = 1, .reusable = false}}, SHIFT(2),
+  [7] = {.entry = {.count = 1, .reusable = false}}, SHIFT(9),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [13] = {.entry = {.count = 1, .reusable = false}}, SHIFT(29),
   [15] = {.entry = {.count = 1, .reusable = false}}, SHIFT(47),
-  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [19] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 2, 0, 2),
-  [21] = {.entry = {.count = 1, .reusable = false}}, SHIFT(20),
-  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [31] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
-  [33] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(43),
-  [36] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(53),
-  [39] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(67),
-  [42] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(5),
-  [45] = {.entry = {.count = 1, .reusable = false}}, SHIFT(31),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
-  [51] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
-  [54] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [57] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(7),
-  [60] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 1, 0, 0),
-  [62] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
-  [66] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(9),
-  [69] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [72] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 1, 0, 0),
-  [74] = {.entry = {.count = 1, .reusable = false}}, SHIFT(9),
+  [17] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [23] = {.entry = {.count = 1, .reusable = false}}, SHIFT(39),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [27] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_report, 1, 0, 0),
+  [29] = {.entry = {.count = 1, .reusable = false}}, SHIFT(52),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [33] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 2, 0, 3),
+  [35] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0),
+  [37] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(47),
+  [40] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(53),
+  [43] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(65),
+  [46] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_front_matter_repeat1, 2, 0, 0), SHIFT_REPEAT(6),
+  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_body, 1, 0, 0),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0),
+  [55] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(9),
+  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
+  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_body_repeat1, 2, 0, 0), SHIFT_REPEAT(8),
+  [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_line, 1, 0, 0),
+  [66] = {.entry = {.count = 1, .reusable = false}}, SHIFT(10),
+  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0),
+  [70] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(10),
+  [73] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_line_repeat1, 2, 0, 0), SHIFT_REPEAT(15),
   [76] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__front_matter_line, 2, 0, 0),
   [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__front_matter_line, 2, 0, 0),
-  [80] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__front_matter_line, 3, 0, 0),
-  [82] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__front_matter_line, 3, 0, 0),
-  [84] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [86] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [88] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [90] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [92] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [94] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [96] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [98] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
-  [100] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
-  [102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [106] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [110] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
-  [112] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [114] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 3, 0, 3),
-  [116] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_front_matter, 3, 0, 3),
-  [118] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
-  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 4, 0, 5),
-  [126] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 4, 0, 5),
-  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
-  [130] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
-  [132] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 5, 0, 6),
-  [136] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 5, 0, 6),
-  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
-  [140] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [142] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0), SHIFT_REPEAT(32),
-  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0),
-  [147] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0), SHIFT_REPEAT(66),
-  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 1),
-  [152] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_front_matter, 2, 0, 1),
-  [154] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [158] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [162] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [170] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 3, 0, 0),
-  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [174] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field, 1, 0, 2),
-  [176] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 1, 0, 2),
-  [178] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 4, 0, 0),
-  [180] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
-  [182] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [184] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 4),
-  [186] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 5, 0, 0),
-  [188] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 4, 0, 0),
-  [190] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 2, 0, 0),
-  [192] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 6, 0, 0),
-  [194] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 3, 0, 0),
-  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
-  [200] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
-  [202] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 7, 0, 0),
-  [206] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 8, 0, 0),
-  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_report, 2, 0, 0),
-  [212] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
-  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [218] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [220] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [80] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 3, 0, 4),
+  [82] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 3, 0, 4),
+  [84] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [86] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [88] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__front_matter_line, 3, 0, 0),
+  [90] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__front_matter_line, 3, 0, 0),
+  [92] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 2, 0, 4),
+  [94] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 2, 0, 4),
+  [96] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 1, 0, 1),
+  [100] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 1, 0, 1),
+  [102] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [106] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [108] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [110] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 4, 0, 7),
+  [112] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 4, 0, 7),
+  [114] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [118] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [124] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [126] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
+  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [130] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [132] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [134] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [136] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [138] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [140] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [142] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [144] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
+  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 4, 0, 4),
+  [148] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 4, 0, 4),
+  [150] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [152] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 2),
+  [156] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_front_matter, 2, 0, 2),
+  [158] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0), SHIFT_REPEAT(24),
+  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0),
+  [163] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 2, 0, 0), SHIFT_REPEAT(68),
+  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
+  [176] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_inline_link, 5, 0, 7),
+  [178] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_inline_link, 5, 0, 7),
+  [180] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 3, 0, 5),
+  [182] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_front_matter, 3, 0, 5),
+  [184] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [186] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [188] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 3, 0, 0),
+  [190] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
+  [192] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [194] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [196] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [198] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [200] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_field, 1, 0, 3),
+  [202] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 1, 0, 3),
+  [204] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_flow_list_repeat1, 4, 0, 0),
+  [206] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
+  [208] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [210] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 5, 0, 0),
+  [212] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_field, 3, 0, 6),
+  [214] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [216] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [218] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 3, 0, 0),
+  [220] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 7, 0, 0),
+  [222] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 4, 0, 0),
+  [224] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 8, 0, 0),
+  [226] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 6, 0, 0),
+  [228] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_flow_list, 2, 0, 0),
+  [230] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_report, 2, 0, 0),
+  [232] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [234] = {.entry = {.count = 1, .reusable = true}}, SHIFT(13),
+  [236] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
 };
 
 #ifdef __cplusplus
