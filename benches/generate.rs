@@ -41,7 +41,7 @@ const FIRST: [&str; 12] =
     ["Anna", "Li", "Omar", "Maria", "Kenji", "Sofia", "Ivan", "Amara", "Lucas", "Mei", "Pierre", "Zara"];
 const LAST: [&str; 12] =
     ["Okafor", "Chen", "Haddad", "Silva", "Tanaka", "Rossi", "Petrov", "Diallo", "Costa", "Wang", "Laurent", "Khan"];
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -14,9 +14,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 #[path = "generate.rs"]
-#[allow(dead_code)] // Only its random numbers are used here.
+#[allow(dead_code)] // Only its random numbers and month names are used here.
 mod generate;
-use generate::Rng;
+use generate::{MONTHS, Rng};
 
 const CITIES: [(&str, &str, bool); 10] = [
     ("Bali", "Indonesia", true),
@@ -39,20 +39,6 @@ const LEADERS: [(&str, &str); 8] = [
     ("sofia-rossi", "Sofia Rossi"),
     ("ivan-petrov", "Ivan Petrov"),
     ("amara-diallo", "Amara Diallo"),
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]

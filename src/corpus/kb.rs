@@ -1,7 +1,7 @@
 //! `corpus.toml`: the corpus's settings and its knowledge base of people, meetings and
 //! places, read with serde and kept with the spans its diagnostics point at.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -38,9 +38,6 @@ struct KbIndex {
     person: HashMap<String, usize>,
     meeting: HashMap<String, usize>,
     place: HashMap<String, usize>,
-    /// Per place id and year (`None`: undated), the `[[meeting]]` entries there, by
-    /// `place` or by a location naming it.
-    meetings_at: HashMap<String, BTreeMap<Option<i16>, Vec<usize>>>,
     /// Tells this load from every other, for answers cached against it.
     generation: u64,
 }
@@ -177,16 +174,6 @@ impl Kb {
         self.index.generation
     }
 
-    /// The `[[meeting]]` entries at a place, in `year` when one is given.
-    pub fn meetings_at(&self, place: &str, year: Option<i16>) -> impl Iterator<Item = &Meeting> {
-        let years = self.index.meetings_at.get(place);
-        let in_years: Vec<&Vec<usize>> = match year {
-            Some(y) => years.and_then(|ys| ys.get(&Some(y))).into_iter().collect(),
-            None => years.into_iter().flat_map(|ys| ys.values()).collect(),
-        };
-        in_years.into_iter().flatten().filter_map(|&i| self.meeting.get(i))
-    }
-
     fn build_index(&mut self) {
         // The first of duplicate ids wins, as duplicates are reported.
         let ids = |ids: Vec<&str>| {
@@ -196,29 +183,12 @@ impl Kb {
             }
             map
         };
-        let mut index = KbIndex {
+        self.index = KbIndex {
             person: ids(self.person.iter().map(|p| p.id.get_ref().as_str()).collect()),
             meeting: ids(self.meeting.iter().map(|m| m.id.get_ref().as_str()).collect()),
             place: ids(self.place.iter().map(|p| p.id.get_ref().as_str()).collect()),
-            meetings_at: HashMap::new(),
             generation: GENERATIONS.fetch_add(1, Ordering::Relaxed),
         };
-        for place in &self.place {
-            let names: Vec<&str> =
-                std::iter::once(&place.name).chain(&place.aliases).map(|n| n.get_ref().as_str()).collect();
-            let mut here: BTreeMap<Option<i16>, Vec<usize>> = BTreeMap::new();
-            let at_place = self.meeting.iter().enumerate().filter(|(_, m)| {
-                m.place.as_ref().is_some_and(|p| p.get_ref() == place.id.get_ref())
-                    || m.location.as_deref().is_some_and(|l| names.iter().any(|n| super::meetings::contains_word(l, n)))
-            });
-            for (i, m) in at_place {
-                here.entry(m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.year()))
-                    .or_default()
-                    .push(i);
-            }
-            index.meetings_at.insert(place.id.get_ref().clone(), here);
-        }
-        self.index = index;
     }
 
     /// The fields a report must have.

@@ -177,7 +177,7 @@ const NOT_NAMES: [&str; 14] =
 pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Reference> {
     let (Some(head), Some(clause)) = (HEAD.as_ref(), CLAUSE.as_ref()) else { return Vec::new() };
     let mut out: Vec<Reference> = Vec::new();
-    let mut lines: Option<(Range<usize>, Vec<TimeSpan>)> = None;
+    let mut near_times: Option<(Range<usize>, Vec<TimeSpan>)> = None;
     let mut starts: Vec<(usize, usize, Kind)> = Vec::new();
     for c in head.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
@@ -217,10 +217,10 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
         // The times near the meeting word, read once per stretch of text: a phrase's
         // modifiers stand within a few words of it.
         let near = window(text, &line, start..end);
-        if lines.as_ref().is_none_or(|(w, _)| w.start > near.start || w.end < near.end) {
-            lines = Some((near.clone(), times_in(text, &near, anchor)));
+        if near_times.as_ref().is_none_or(|(w, _)| w.start > near.start || w.end < near.end) {
+            near_times = Some((near.clone(), times_in(text, &near, anchor)));
         }
-        let times = lines.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default();
+        let times = near_times.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default();
         let found = match kind {
             Kind::Noun(format) => noun_phrase(text, start..end, format, people, times, line.start),
             Kind::Clause { order, format } => clause_phrase(text, start..end, order, format, people, times),
@@ -463,14 +463,9 @@ fn gather_left(
                 if g.clues.order.is_none() {
                     g.clues.order = Some(Order::Last);
                 }
-                if at_most_recent(&trimmed[..word_start]) {
-                    // "the most recent summit": "most" belongs to it.
-                    at = abs_start;
-                    start = line_start + trimmed[..word_start].trim_end().len() - 4;
-                    at = at.min(start);
-                    continue;
-                }
             }
+            // "the most recent summit".
+            "most" if g.clues.order == Some(Order::Last) => {}
             "next" | "upcoming" | "forthcoming" | "coming" | "planned" | "scheduled" | "expected" => {
                 g.clues.order = Some(Order::Next);
                 g.clues.future = true;
@@ -531,10 +526,6 @@ fn gather_left(
         start = at;
     }
     start
-}
-
-fn at_most_recent(before: &str) -> bool {
-    before.trim_end().to_ascii_lowercase().ends_with("most")
 }
 
 fn is_year(word: &str) -> bool {
