@@ -1,6 +1,7 @@
 //! Semantic tokens: people, dates, places, meetings and front-matter keys, so themes
 //! colour them before any other feature is asked for.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use tower_lsp_server::ls_types::{SemanticToken, SemanticTokenType, SemanticTokensLegend, Uri};
@@ -29,6 +30,30 @@ pub fn legend() -> SemanticTokensLegend {
     }
 }
 
+/// Spans made disjoint, as tokens must be: a mention inside another (a person or a
+/// date inside a meeting reference) keeps its own colour, and the outer one is cut
+/// around it, so that each word shows, and hovers, as what it is.
+fn disjoint(mut spans: Vec<(Range<usize>, u32)>) -> Vec<(Range<usize>, u32)> {
+    spans.sort_by_key(|(r, _)| (r.len(), r.start));
+    // Pieces kept so far, by start; disjoint.
+    let mut taken: BTreeMap<usize, (usize, u32)> = BTreeMap::new();
+    for (range, kind) in spans {
+        let inside: Vec<(usize, usize)> =
+            taken.range(..range.end).map(|(s, (e, _))| (*s, *e)).filter(|(_, e)| *e > range.start).collect();
+        let mut at = range.start;
+        for (s, e) in inside {
+            if s > at {
+                taken.insert(at, (s, kind));
+            }
+            at = at.max(e);
+        }
+        if at < range.end {
+            taken.insert(at, (range.end, kind));
+        }
+    }
+    taken.into_iter().map(|(s, (e, kind))| (s..e, kind)).collect()
+}
+
 /// The tokens of a document, or of the byte range of it asked for.
 pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec<SemanticToken> {
     let analysis = state.analysis(uri);
@@ -49,17 +74,10 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
         };
         spans.push((m.span.clone(), kind));
     }
-    spans.sort_by_key(|(r, _)| r.start);
     let rope = od.doc.rope();
     let (mut last_line, mut last_col) = (0, 0);
     let mut out = Vec::new();
-    let mut covered = 0;
-    for (range, kind) in spans {
-        // Tokens must not overlap: a date inside a meeting reference takes its colour.
-        if range.start < covered {
-            continue;
-        }
-        covered = range.end;
+    for (range, kind) in disjoint(spans) {
         if within.as_ref().is_some_and(|w| range.end < w.start || range.start > w.end) {
             continue;
         }
@@ -81,4 +99,18 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
         (last_line, last_col) = (start.line, start.character);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_inside_a_meeting_reference_keeps_its_colour_and_cuts_the_reference() {
+        let spans = vec![(10..60, MEETING), (20..42, PERSON), (50..54, DATE)];
+        assert_eq!(
+            disjoint(spans),
+            [(10..20, MEETING), (20..42, PERSON), (42..50, MEETING), (50..54, DATE), (54..60, MEETING)]
+        );
+    }
 }
