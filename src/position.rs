@@ -68,6 +68,66 @@ pub fn line_starts(text: &str) -> Vec<usize> {
     starts
 }
 
+/// Where the lines of a text start and where its non-ASCII characters stand: enough to
+/// turn byte offsets into line/column pairs in any unit when the text itself is not
+/// kept (the reports that are not open). Agrees with [`line_col`] on the text's rope.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+    /// The byte offset and UTF-8 length of every character that is not ASCII, in order.
+    wide: Vec<(u32, u8)>,
+    len: u32,
+}
+
+impl LineIndex {
+    /// The index of `text`; offsets past 4 GiB are clamped (files are read up to a
+    /// much smaller limit).
+    pub fn new(text: &str) -> LineIndex {
+        let starts = line_starts(text).into_iter().map(clamp_u32).collect();
+        let wide = text
+            .char_indices()
+            .filter(|(_, c)| !c.is_ascii())
+            .map(|(i, c)| (clamp_u32(i), c.len_utf8() as u8))
+            .collect();
+        LineIndex { starts, wide, len: clamp_u32(text.len()) }
+    }
+
+    /// Zero-based line and column of `byte`, clamped as [`line_col`] clamps.
+    pub fn line_col(&self, byte: usize, unit: Unit) -> (usize, usize) {
+        let mut byte = clamp_u32(byte).min(self.len);
+        // A byte inside a character stands for that character's start.
+        let at = self.wide.partition_point(|&(start, _)| start <= byte);
+        if let Some(&(start, len)) = at.checked_sub(1).and_then(|i| self.wide.get(i))
+            && byte < start + u32::from(len)
+        {
+            byte = start;
+        }
+        let line = self.starts.partition_point(|&s| s <= byte).saturating_sub(1);
+        let line_start = self.starts.get(line).copied().unwrap_or(0);
+        let bytes = (byte - line_start) as usize;
+        let first = self.wide.partition_point(|&(start, _)| start < line_start);
+        let last = self.wide.partition_point(|&(start, _)| start < byte);
+        let wide = self.wide.get(first..last).unwrap_or_default();
+        let col = match unit {
+            Unit::Utf8 => bytes,
+            Unit::Utf16 => {
+                bytes - wide.iter().map(|&(_, len)| usize::from(len) - if len == 4 { 2 } else { 1 }).sum::<usize>()
+            }
+            Unit::CodePoint => bytes - wide.iter().map(|&(_, len)| usize::from(len) - 1).sum::<usize>(),
+        };
+        (line, col)
+    }
+
+    /// The heap bytes this index holds, for the memory figures.
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * 4 + self.wide.capacity() * std::mem::size_of::<(u32, u8)>()
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Zero-based line and column of `byte` (clamped to the text and to a character start).
 pub fn line_col(rope: &Rope, byte: usize, unit: Unit) -> (usize, usize) {
     let byte = byte.min(rope.len_bytes());
@@ -133,6 +193,25 @@ mod tests {
                     let (start, end) = range.columns(unit);
                     assert_eq!((line, start), line_col(&rope, a, unit), "{a}..{b} {unit:?}");
                     assert_eq!((line, end), line_col(&rope, b, unit), "{a}..{b} {unit:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_line_index_agrees_with_the_rope_at_every_byte() {
+        let texts =
+            [format!("{TEXT}\rlone CR\n\u{1F600}"), String::new(), "\n\r\n\r".into(), "é\u{2028}x\u{85}".into()];
+        for text in &texts {
+            let rope = Rope::from_str(text);
+            let index = LineIndex::new(text);
+            for byte in 0..=text.len() + 2 {
+                for unit in [Unit::Utf8, Unit::Utf16, Unit::CodePoint] {
+                    assert_eq!(
+                        index.line_col(byte, unit),
+                        line_col(&rope, byte, unit),
+                        "{text:?} at {byte} in {unit:?}"
+                    );
                 }
             }
         }

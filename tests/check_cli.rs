@@ -92,3 +92,29 @@ fn invalid_utf8_and_a_broken_corpus_toml_are_diagnostics_not_crashes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("./corpus.toml:1:8: error[toml-syntax]"), "{}", stdout(&out));
 }
+
+#[test]
+#[cfg(unix)]
+fn linked_reports_are_checked_and_links_that_lead_nowhere_are_reported() {
+    use std::os::unix::fs::symlink;
+    let corpus = seed_corpus();
+    let dir = corpus.path();
+    // A git-annex-like corpus: the report is a link into a store.
+    std::fs::create_dir(dir.join(".store")).expect("store");
+    std::fs::rename(dir.join("001_590ab6f40908b9bc.txt"), dir.join(".store/001")).expect("move");
+    symlink(".store/001", dir.join("001_590ab6f40908b9bc.txt")).expect("link");
+    symlink("self.txt", dir.join("self.txt")).expect("self link");
+    std::fs::create_dir(dir.join("sub")).expect("sub");
+    symlink("..", dir.join("sub/up")).expect("loop");
+    let out = check(&["."], dir);
+    let text = stdout(&out);
+    assert!(text.contains("checked 6 reports in 1 corpus"), "the link loop is not entered: {text}");
+    assert!(text.contains("./self.txt:1:1: error[unreadable-file]"), "{text}");
+    assert!(
+        !text.contains("self.txt:1:1: error[missing-front-matter]"),
+        "an unreadable file has no other problem: {text}"
+    );
+    // Named on the command line, the linked report is checked on its own.
+    let one = stdout(&check(&["001_590ab6f40908b9bc.txt"], dir));
+    assert!(one.ends_with("checked 1 report in 1 corpus: 0 errors, 0 warnings, 2 hints\n"), "{one}");
+}

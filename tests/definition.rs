@@ -105,6 +105,21 @@ fn san_francisco_in_the_meeting_in_san_francisco_in_2023_goes_to_004s_meeting_li
 }
 
 #[test]
+fn locations_in_closed_reports_come_from_the_index_not_from_the_disk() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    let report = corpus.path().join("004_bfd07e8ce2afdc7f.txt");
+    let line = line_of(&report, "meeting: san-francisco-2023");
+    // Changed on disk with no word to the server (it watches no files here): the
+    // answer is the index's, so no file was read for it.
+    std::fs::write(&report, "\n".repeat(500)).expect("overwrite");
+    let got = definition(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt", "San Francisco in 2023", 0);
+    assert_eq!(got, [(uri(&report), line)]);
+    lsp.shutdown();
+}
+
+#[test]
 fn the_bali_meeting_is_ambiguous_when_the_corpus_knows_two_and_a_fix_pins_one() {
     let corpus = seed_corpus();
     let manifest = corpus.path().join("corpus.toml");

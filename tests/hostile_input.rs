@@ -134,3 +134,51 @@ fn exit_ends_the_server_even_when_the_client_never_answers_its_requests() {
     let status = lsp.wait_exit().expect("summit-ls still running after exit");
     assert!(status.success(), "{status}");
 }
+
+#[test]
+#[cfg(unix)]
+fn a_fifo_named_like_a_report_is_unreadable_not_a_stall() {
+    let corpus = seed_corpus();
+    let fifo = corpus.path().join("x.txt");
+    let status = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(status.success());
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    // Opened, then closed: the server goes back to the file, which it must not wait on.
+    let fifo_uri = lsp.open(&fifo, "---\ntitle: x\n---\n");
+    lsp.notify("textDocument/didClose", json!({ "textDocument": { "uri": fifo_uri } }));
+    let uri = open_seed(&mut lsp, corpus.path());
+    assert_alive(&mut lsp, &uri);
+    lsp.shutdown();
+    // The batch check says what the file is instead of waiting for a writer.
+    let out = std::process::Command::new(common::bin()).arg("check").arg(&fifo).output().expect("check");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("unreadable-file") && text.contains("not a regular file"), "{text}");
+}
+
+#[test]
+fn a_whole_text_change_with_a_stale_version_is_applied_without_a_resync() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let uri = open_seed(&mut lsp, corpus.path());
+    lsp.change(&uri, 1, json!([{ "text": "---\ntitel: x\n---\nbody\n" }]));
+    lsp.diagnostics_until(&uri, |d| codes(d).iter().any(|c| c == "unknown-key"));
+    assert!(!lsp.backlog().iter().any(|m| m["method"] == "window/showMessage"), "no resync for a whole text");
+    lsp.shutdown();
+}
+
+#[test]
+fn a_stale_change_to_a_file_never_saved_keeps_its_text() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let path = corpus.path().join("new.txt");
+    let new = lsp.open(&path, "---\ntitel: x\n---\n");
+    lsp.diagnostics_until(&new, |d| codes(d).iter().any(|c| c == "unknown-key"));
+    lsp.change(&new, 0, json!([{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "x" }]));
+    let shown = lsp.wait_for(|m| m["method"] == "window/showMessage");
+    assert!(shown["params"]["message"].as_str().unwrap_or_default().contains("kept its text"), "{shown}");
+    // Still the buffer's text, not an empty one: the unknown key is still there.
+    let diagnostics = lsp.diagnostics_until(&new, |_| true);
+    assert!(codes(&diagnostics).iter().any(|c| c == "unknown-key"), "{diagnostics:?}");
+    lsp.shutdown();
+}

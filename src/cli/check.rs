@@ -64,7 +64,11 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bo
             .par_iter()
             .map(|path| {
                 let report = load_report(path);
-                let mut diagnostics = check_report(&report.doc, &report.path, corpus.view());
+                let mut diagnostics = if report.is_unreadable() {
+                    Vec::new()
+                } else {
+                    check_report(&report.doc, &report.path, corpus.view())
+                };
                 diagnostics.extend(report.read_problem);
                 let mut located = Vec::new();
                 locate(&report.path, &report.doc.text(), &diagnostics, &mut located);

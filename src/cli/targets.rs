@@ -34,8 +34,7 @@ pub struct Selection {
 
 impl Selection {
     pub fn wants(&self, report: &Path) -> bool {
-        // Canonical paths: `000.txt` and `./000.txt` are one file.
-        self.whole || report.canonicalize().is_ok_and(|p| self.only.iter().any(|f| p.starts_with(f)))
+        self.whole || same_place(report).is_some_and(|p| self.only.iter().any(|f| p.starts_with(f)))
     }
 }
 
@@ -78,7 +77,16 @@ pub fn by_corpus(targets: Vec<Target>) -> Vec<Selection> {
         .map(|(root, only)| Selection {
             root,
             whole: only.iter().any(Option::is_none),
-            only: only.iter().flatten().filter_map(|f| f.canonicalize().ok()).collect(),
+            only: only.iter().flatten().filter_map(|f| same_place(f)).collect(),
         })
         .collect()
+}
+
+/// A path that names the same place however it was written (`000.txt`, `./000.txt`,
+/// through a linked folder), but keeps its last part: a report that is a link is not
+/// the report it links to.
+fn same_place(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(parent.canonicalize().ok()?.join(name))
 }

@@ -30,6 +30,9 @@ pub struct Indexed {
     pub span: Range<usize>,
     /// In the body (counted in hovers), or an id of the front matter.
     pub in_body: bool,
+    /// Where the id itself is written, for a rename: a front-matter id, or an inline
+    /// link's target. `None` for a mention recognised in the text.
+    pub id_span: Option<Range<usize>>,
 }
 
 /// The people and meetings a report mentions.
@@ -37,20 +40,14 @@ pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> V
     let mut out = Vec::new();
     if let Some(fm) = front_matter {
         let ids = |key: &str| fm.list(key).iter().map(|i| (i.text.clone(), i.span.clone())).collect::<Vec<_>>();
-        out.extend(ids("participants").into_iter().map(|(id, span)| Indexed {
-            target: Target::Person(id),
-            span,
-            in_body: false,
-        }));
-        out.extend(ids("related").into_iter().map(|(id, span)| Indexed {
-            target: Target::Meeting(id),
-            span,
-            in_body: false,
-        }));
+        let written =
+            |target: Target, span: Range<usize>| Indexed { target, id_span: Some(span.clone()), span, in_body: false };
+        out.extend(ids("participants").into_iter().map(|(id, span)| written(Target::Person(id), span)));
+        out.extend(ids("related").into_iter().map(|(id, span)| written(Target::Meeting(id), span)));
         if let Some(v) = fm.get("meeting").and_then(|f| f.value.as_ref())
             && let ValueKind::Scalar(id) = &v.kind
         {
-            out.push(Indexed { target: Target::Meeting(id.clone()), span: v.span.clone(), in_body: false });
+            out.push(written(Target::Meeting(id.clone()), v.span.clone()));
         }
     }
     let context = Arc::new(RefContext::of(front_matter));
@@ -61,7 +58,8 @@ pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> V
             MentionKind::MeetingRef(clues) => Target::MeetingRef(clues.clone(), Arc::clone(&context)),
             _ => continue,
         };
-        out.push(Indexed { target, span: m.span.clone(), in_body: true });
+        let link = analysis.clean.links.iter().find(|l| l.span == m.span);
+        out.push(Indexed { target, span: m.span.clone(), in_body: true, id_span: link.map(|l| l.target_span.clone()) });
     }
     out
 }
@@ -129,7 +127,25 @@ mod tests {
     use super::*;
 
     fn person(id: &str, n: usize) -> Vec<Indexed> {
-        (0..n).map(|i| Indexed { target: Target::Person(id.into()), span: i..i + 1, in_body: true }).collect()
+        (0..n)
+            .map(|i| Indexed { target: Target::Person(id.into()), span: i..i + 1, in_body: true, id_span: None })
+            .collect()
+    }
+
+    #[test]
+    fn ids_written_in_the_front_matter_and_in_links_are_located_for_a_rename() {
+        use crate::corpus::document::Document;
+        use crate::corpus::kb::Kb;
+        use crate::corpus::recognize::{Recognizers, analyze};
+        let text = "---\nmeeting: m-1\nrelated: [m-1, m-12]\nparticipants: [a]\n---\nSee [the talks](meeting:m-1) and m-1 and [x](meeting:m-12).\n";
+        let doc = Document::new(text);
+        let mentions = mentions_of(doc.front_matter(), &analyze(&doc, &Recognizers::new(&Kb::default())));
+        let written = |target: Target| -> Vec<&str> {
+            mentions.iter().filter(|m| m.target == target).filter_map(|m| Some(&text[m.id_span.clone()?])).collect()
+        };
+        assert_eq!(written(Target::Meeting("m-1".into())), ["m-1", "m-1", "m-1"]);
+        assert_eq!(written(Target::Meeting("m-12".into())), ["m-12", "m-12"]);
+        assert_eq!(written(Target::Person("a".into())), ["a"]);
     }
 
     #[test]
@@ -137,7 +153,7 @@ mod tests {
         let mut index = MentionIndex::default();
         index.set(Path::new("a"), Some(person("kerry", 3)));
         let mut b = person("kerry", 2);
-        b.push(Indexed { target: Target::Person("kerry".into()), span: 50..55, in_body: false });
+        b.push(Indexed { target: Target::Person("kerry".into()), span: 50..55, in_body: false, id_span: Some(50..55) });
         index.set(Path::new("b"), Some(b));
         assert_eq!(index.totals("kerry"), (2, 5), "front-matter ids are not counted");
         assert_eq!(index.find(|t| *t == Target::Person("kerry".into())).len(), 6);

@@ -20,7 +20,7 @@ use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
 use super::resolve::{RefContext, Resolution, ResolutionCache};
 use super::scan::{self, scan};
-use crate::position::LineRange;
+use crate::position::{LineIndex, LineRange};
 use std::sync::Arc;
 
 pub struct Corpus {
@@ -33,6 +33,12 @@ pub struct Corpus {
     pub mentions: MentionIndex,
     /// Report titles and where they stand, for workspace symbols.
     pub titles: std::collections::HashMap<PathBuf, (String, LineRange)>,
+    /// The line index of every report read from disk (see [`ReportFacts::lines`]).
+    lines: std::collections::HashMap<PathBuf, LineIndex>,
+    /// The line index of the corpus.toml text the knowledge base was read from.
+    manifest_lines: LineIndex,
+    /// The corpus.toml text last given, read or not: where edits to it are made.
+    manifest_text: Arc<str>,
     recognizers: Arc<Recognizers>,
     /// The `[[meeting]]` entries and `[[place]]` names, indexed for resolution.
     kb_catalog: Arc<KbCatalog>,
@@ -46,11 +52,15 @@ pub struct ReportFacts {
     pub mentions: Vec<Indexed>,
     /// The `title:` value and where it stands.
     pub title: Option<(String, LineRange)>,
+    /// Where the report's lines start, to locate its mentions without reading it
+    /// again; `None` for an open report, whose buffer is at hand.
+    pub lines: Option<LineIndex>,
 }
 
 impl ReportFacts {
     pub fn of(doc: &Document, recognizers: &Recognizers) -> ReportFacts {
-        Self::from_analysis(doc.front_matter(), &analyze(doc, recognizers))
+        let facts = Self::from_analysis(doc.front_matter(), &analyze(doc, recognizers));
+        ReportFacts { lines: Some(LineIndex::new(&doc.text())), ..facts }
     }
 
     /// The facts of a closed report's text: the same as [`ReportFacts::of`] its
@@ -59,10 +69,11 @@ impl ReportFacts {
         let scanned = scan(text);
         let anchor = anchor_of(scanned.front_matter.as_ref());
         let analysis = analyze_clean(scanned.clean, anchor, recognizers, Scope::Index);
-        Self::from_analysis(scanned.front_matter.as_ref(), &analysis)
+        let facts = Self::from_analysis(scanned.front_matter.as_ref(), &analysis);
+        ReportFacts { lines: Some(LineIndex::new(text)), ..facts }
     }
 
-    /// The facts of a report whose analysis is already at hand.
+    /// The facts of a report whose analysis is already at hand, without its line index.
     pub fn from_analysis(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> ReportFacts {
         ReportFacts {
             claim: front_matter.and_then(MeetingClaim::from_front_matter),
@@ -71,6 +82,7 @@ impl ReportFacts {
                 let value = fm.get("title")?.value.as_ref()?;
                 Some((fm.scalar("title")?.to_string(), value.place.clone()))
             }),
+            lines: None,
         }
     }
 }
@@ -91,6 +103,9 @@ impl Corpus {
             meetings: MeetingIndex::default(),
             mentions: MentionIndex::default(),
             titles: Default::default(),
+            lines: Default::default(),
+            manifest_lines: LineIndex::default(),
+            manifest_text: Arc::from(""),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
             kb_catalog: Arc::default(),
             resolutions: ResolutionCache::default(),
@@ -114,11 +129,13 @@ impl Corpus {
                 self.recognizers = Arc::new(Recognizers::new(&kb));
                 self.kb_catalog = Arc::new(KbCatalog::new(&kb));
                 self.kb = kb;
+                self.manifest_lines = LineIndex::new(text);
                 true
             }
             None => false,
         };
         self.kb_diagnostics = diagnostics;
+        self.manifest_text = Arc::from(text);
         replaced
     }
 
@@ -136,21 +153,29 @@ impl Corpus {
     }
 
     /// Every report file of this corpus on disk, in path order. Folders holding a
-    /// corpus of their own belong to that corpus, and are skipped.
+    /// corpus of their own belong to that corpus, and are skipped. Symbolic links are
+    /// followed (git-annex and DVC corpora are made of them; loops are not entered);
+    /// a report that is no regular file, or a link that leads nowhere, is listed all
+    /// the same, for its reading to say what is wrong with it.
     pub fn report_paths(&self) -> Vec<PathBuf> {
         let root = self.root.clone();
         let mut paths: Vec<PathBuf> = WalkDir::new(&self.root)
-            .follow_links(false)
+            .follow_links(true)
             .into_iter()
             .filter_entry(move |e| {
                 let dir = e.file_type().is_dir();
                 !dir || e.path() == root || (!is_skipped_dir(e.path()) && !e.path().join(MANIFEST).is_file())
             })
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file() && self.is_report(e.path()))
-            .map(|e| e.into_path())
+            .filter_map(|entry| match entry {
+                Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
+                // A link to itself, or to nothing: not a folder, so a would-be report.
+                Err(err) if err.loop_ancestor().is_none() => err.path().filter(|p| !p.is_dir()).map(Path::to_path_buf),
+                Err(_) => None,
+            })
+            .filter(|p| self.is_report(p))
             .collect();
         paths.sort();
+        paths.dedup();
         paths
     }
 
@@ -168,15 +193,31 @@ impl Corpus {
                     Some(t) => self.titles.insert(path.to_path_buf(), t),
                     None => self.titles.remove(path),
                 };
+                match f.lines {
+                    Some(lines) => self.lines.insert(path.to_path_buf(), lines),
+                    None => self.lines.remove(path),
+                };
                 (f.claim, Some(f.mentions))
             }
             None => {
                 self.titles.remove(path);
+                self.lines.remove(path);
                 (None, None)
             }
         };
         self.mentions.set(path, mentions);
         self.meetings.set(path, claim)
+    }
+
+    /// The line index of a file of this corpus as last read from disk: a report's, or
+    /// corpus.toml's. `None` for an open report (its buffer is the text to use).
+    pub fn line_index(&self, path: &Path) -> Option<&LineIndex> {
+        if path == self.manifest_path() { Some(&self.manifest_lines) } else { self.lines.get(path) }
+    }
+
+    /// The text of corpus.toml as last given (from disk or from its open buffer).
+    pub fn manifest_text(&self) -> &str {
+        &self.manifest_text
     }
 
     /// The people and place matchers of the current knowledge base.
@@ -257,8 +298,37 @@ pub struct Source {
     pub invalid_utf8: Option<Diagnostic>,
 }
 
+/// The largest file read, in bytes: far above any report, well below what would
+/// strain memory. Larger files are `unreadable-file`.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`]. Anything else (a FIFO, a
+/// device, a folder, a huge file) is an error at once, never a wait: the file is
+/// opened without blocking and checked by its handle before it is read.
 pub fn read_source(path: &Path) -> io::Result<Source> {
-    let bytes = std::fs::read(path)?;
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading waits for a writer unless asked not to.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {} MiB, over the {} MiB limit", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    // The file may grow after the check: read no more than the limit.
+    file.take(MAX_FILE_BYTES).read_to_end(&mut bytes)?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Source { text, invalid_utf8: None },
         Err(err) => {
@@ -300,6 +370,13 @@ pub fn record_claims(corpus: &mut Corpus) -> Vec<PathBuf> {
         corpus.meetings.set(path, claim);
     }
     paths
+}
+
+impl LoadedReport {
+    /// The file could not be read at all: nothing else can be said of it.
+    pub fn is_unreadable(&self) -> bool {
+        self.read_problem.as_ref().is_some_and(|d| d.code == "unreadable-file")
+    }
 }
 
 pub fn load_report(path: &Path) -> LoadedReport {

@@ -99,7 +99,8 @@ pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOr
     let Some(od) = state.open.get(uri) else { return Vec::new() };
     let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return Vec::new() };
     let manifest = corpus.manifest_path();
-    let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, &manifest)) else {
+    let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, corpus, &manifest))
+    else {
         return Vec::new();
     };
     let rope = ropey::Rope::from_str(&text);
@@ -145,10 +146,11 @@ fn is_code(d: &tower_lsp_server::ls_types::Diagnostic, code: &str) -> bool {
     matches!(&d.code, Some(tower_lsp_server::ls_types::NumberOrString::String(c)) if c == code)
 }
 
-fn manifest_text(state: &State, path: &std::path::Path) -> Option<String> {
+/// The open buffer's text if corpus.toml is open, else the text its corpus last read.
+fn manifest_text(state: &State, corpus: &crate::corpus::workspace::Corpus, path: &std::path::Path) -> Option<String> {
     match state.open.values().find(|od| od.path.as_deref() == Some(path)) {
         Some(od) => Some(od.doc.text()),
-        None => crate::corpus::workspace::read_source(path).ok().map(|s| s.text),
+        None => Some(corpus.manifest_text().to_string()),
     }
 }
 

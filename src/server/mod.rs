@@ -85,6 +85,39 @@ impl Backend {
         self.client.log_message(MessageType::WARNING, &message).await;
     }
 
+    /// After changes that could not be applied: the file on disk is the best text at
+    /// hand, read off the lock, unless the document changed meanwhile. When it cannot
+    /// be read (a new file never saved), the buffer stays as it is.
+    async fn resync(&self, uri: Uri, had: i32, version: i32, path: Option<std::path::PathBuf>, err: sync::SyncError) {
+        let text = match path {
+            Some(path) => {
+                tokio::task::spawn_blocking(move || read_source(&path).ok().map(|s| s.text)).await.ok().flatten()
+            }
+            None => None,
+        };
+        let how = if text.is_some() {
+            "it re-read the file from disk"
+        } else {
+            "the file cannot be read, so it kept its text"
+        };
+        let again = self.state.with("didChange", |s| {
+            let od = s.open.get_mut(&uri).filter(|od| od.version == had)?;
+            if let Some(text) = &text {
+                od.doc.replace_all(text);
+            }
+            od.version = od.version.max(version);
+            Some(s.after_buffer_change(&uri))
+        });
+        if let Ok(Some(again)) = again {
+            self.publisher.schedule_all(again, Duration::ZERO);
+        }
+        let message = format!(
+            "summit-ls lost sync with {} ({err}); {how}. Close and reopen it if the editor shows unsaved changes.",
+            uri.as_str()
+        );
+        self.client.show_message(MessageType::WARNING, &message).await;
+    }
+
     /// Re-reads the closed reports of every corpus whose corpus.toml changed, in the
     /// background; a later change to it supersedes the re-scan under way.
     fn start_rescans(&self) {
@@ -215,33 +248,22 @@ impl LanguageServer for Backend {
         let outcome = self.state.with("didChange", |s| {
             let started = std::time::Instant::now();
             let encoding = s.encoding;
-            let od = s.open.get_mut(&uri).ok_or_else(|| format!("didChange for {}, which is not open", uri.as_str()))?;
+            let od =
+                s.open.get_mut(&uri).ok_or_else(|| format!("didChange for {}, which is not open", uri.as_str()))?;
             match sync::apply_changes(od, version, &params.content_changes, encoding) {
                 Ok(()) => {
                     let again = s.after_buffer_change(&uri);
                     if let Some(od) = s.open.get_mut(&uri) {
                         od.change_cost = started.elapsed();
                     }
-                    Ok((again, None))
+                    Ok(Ok(again))
                 }
-                Err(err) => {
-                    // Resynchronise: the file on disk is the best text we can get; the
-                    // editor sends the whole text again when the file is reopened.
-                    let text = od.path.as_deref().and_then(|p| read_source(p).ok()).map(|s| s.text).unwrap_or_default();
-                    od.doc.replace_all(&text);
-                    od.version = version;
-                    let again = s.after_buffer_change(&uri);
-                    Ok((again, Some(format!("summit-ls lost sync with {} ({err}); it re-read the file from disk. Close and reopen it if the editor shows unsaved changes.", uri.as_str()))))
-                }
+                Err(err) => Ok(Err((err, od.version, od.path.clone()))),
             }
         });
         match outcome {
-            Ok(Ok((again, resync))) => {
-                self.publisher.schedule_all(again, DEBOUNCE);
-                if let Some(message) = resync {
-                    self.client.show_message(MessageType::WARNING, &message).await;
-                }
-            }
+            Ok(Ok(Ok(again))) => self.publisher.schedule_all(again, DEBOUNCE),
+            Ok(Ok(Err((err, had, path)))) => self.resync(uri, had, version, path, err).await,
             Ok(Err(message)) => self.warn(message).await,
             Err(_) => {}
         }
@@ -250,22 +272,29 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let outcome = self.state.with("didClose", |s| {
-            let od = s.open.remove(&uri)?;
-            let path = od.path?;
-            // Back to the file on disk: the buffer may have held unsaved changes.
-            let text = read_source(&path).ok()?.text;
-            let root = s.corpus_root_of(&path)?;
-            let corpus = s.corpora.get_mut(&root)?;
-            if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
-                corpus.reload_manifest(&text);
-                return Some(s.manifest_changed(&root));
+        let path = self.state.with("didClose", |s| s.open.remove(&uri).and_then(|od| od.path)).ok().flatten();
+        if let Some(path) = path {
+            // Back to the file on disk: the buffer may have held unsaved changes. It is
+            // read off the lock; a report opened again meanwhile keeps its buffer.
+            let read = path.clone();
+            let text =
+                tokio::task::spawn_blocking(move || read_source(&read).ok().map(|s| s.text)).await.ok().flatten();
+            let outcome = self.state.with("didClose", |s| {
+                if s.is_open(&path) {
+                    return None;
+                }
+                let root = s.corpus_root_of(&path)?;
+                let corpus = s.corpora.get_mut(&root)?;
+                if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
+                    corpus.reload_manifest(text.as_deref()?);
+                    return Some(s.manifest_changed(&root));
+                }
+                let touched = corpus.set_report(&path, text.as_deref().map(Document::new).as_ref());
+                Some(s.open_affected_by(&root, &touched))
+            });
+            if let Ok(Some(again)) = outcome {
+                self.publisher.schedule_all(again, Duration::ZERO);
             }
-            let touched = corpus.set_report(&path, Some(&Document::new(&text)));
-            Some(s.open_affected_by(&root, &touched))
-        });
-        if let Ok(Some(again)) = outcome {
-            self.publisher.schedule_all(again, Duration::ZERO);
         }
         self.start_rescans();
         self.client.publish_diagnostics(uri, Vec::new(), None).await;

@@ -5,7 +5,7 @@ use std::ops::Range;
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range as LspRange};
 
-use crate::position::{LineRange, Unit, line_col, offset};
+use crate::position::{LineIndex, LineRange, Unit, line_col, offset};
 
 /// The encoding to use: UTF-8 when the client offers it, UTF-16 (the default) else.
 pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Unit {
@@ -29,6 +29,15 @@ pub fn to_lsp(rope: &Rope, byte: usize, unit: Unit) -> Position {
 
 pub fn range_to_lsp(rope: &Rope, range: &Range<usize>, unit: Unit) -> LspRange {
     LspRange::new(to_lsp(rope, range.start, unit), to_lsp(rope, range.end, unit))
+}
+
+/// A byte range of a text that is not at hand, by its line index.
+pub fn lines_to_lsp(lines: &LineIndex, range: &Range<usize>, unit: Unit) -> LspRange {
+    let at = |byte| {
+        let (line, col) = lines.line_col(byte, unit);
+        Position::new(saturate(line), saturate(col))
+    };
+    LspRange::new(at(range.start), at(range.end))
 }
 
 /// A range kept as a line and columns.

@@ -4,19 +4,17 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use ropey::Rope;
 use tower_lsp_server::jsonrpc;
 use tower_lsp_server::ls_types::{Position, PrepareRenameResponse, TextEdit, Uri, WorkspaceEdit};
 
 use super::position::{from_lsp, range_to_lsp};
 use super::state::State;
 use super::target::{self, Target};
-use crate::corpus::document::Document;
 use crate::corpus::fields;
 use crate::corpus::mention_index;
-use crate::corpus::workspace::{Corpus, read_source};
+use crate::corpus::workspace::Corpus;
 
 /// The id under the cursor and its range, when there is one to rename.
 pub fn prepare(state: &mut State, uri: &Uri, pos: Position) -> Option<PrepareRenameResponse> {
@@ -63,48 +61,31 @@ pub fn rename(state: &mut State, uri: &Uri, pos: Position, new: &str) -> jsonrpc
         )));
     }
     let mut places: Vec<(PathBuf, Range<usize>)> = manifest_edits(corpus, &old, person);
-    let kind = if person { "person" } else { "meeting" };
-    let mut reports: Vec<PathBuf> = corpus
-        .mentions
-        .find(|t| match t {
-            mention_index::Target::Person(id) => person && *id == old,
-            mention_index::Target::Meeting(id) => !person && *id == old,
-            _ => false,
-        })
-        .into_iter()
-        .map(|(p, _)| p.to_path_buf())
-        .collect();
-    reports.dedup();
-    let mut ropes: HashMap<PathBuf, Rope> = HashMap::new();
-    for path in reports {
-        let Some(text) = text_of(state, &path) else { continue };
-        places.extend(report_edits(&text, &old, kind).into_iter().map(|r| (path.clone(), r)));
-        ropes.insert(path, Rope::from_str(&text));
-    }
-    let manifest = corpus.manifest_path();
-    if let Some(text) = text_of(state, &manifest) {
-        ropes.insert(manifest.clone(), Rope::from_str(&text));
-    }
+    let manifest_places = places.len();
+    // Every place in a report where the id is written: its front matter and links.
+    places.extend(
+        corpus
+            .mentions
+            .find(|t| match t {
+                mention_index::Target::Person(id) => person && *id == old,
+                mention_index::Target::Meeting(id) => !person && *id == old,
+                _ => false,
+            })
+            .into_iter()
+            .filter_map(|(path, m)| Some((path.to_path_buf(), m.id_span.clone()?))),
+    );
     let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
-    for (path, range) in places {
-        let (Some(rope), Some(uri)) = (ropes.get(&path), Uri::from_file_path(&path)) else { continue };
-        let quoted = path == manifest;
-        let new_text = if quoted { format!("\"{new}\"") } else { new.to_string() };
-        changes.entry(uri).or_default().push(TextEdit { range: range_to_lsp(rope, &range, state.encoding), new_text });
+    for (i, location) in target::locate_each(state, &places).into_iter().enumerate() {
+        let Some(location) = location else { continue };
+        // corpus.toml holds ids as quoted strings, and its spans include the quotes.
+        let new_text = if i < manifest_places { format!("\"{new}\"") } else { new.to_string() };
+        changes.entry(location.uri).or_default().push(TextEdit { range: location.range, new_text });
     }
     Ok(Some(WorkspaceEdit { changes: Some(changes), ..Default::default() }))
 }
 
 fn invalid(message: &str) -> jsonrpc::Error {
     jsonrpc::Error { code: jsonrpc::ErrorCode::InvalidParams, message: message.to_string().into(), data: None }
-}
-
-/// The open buffer's text if the file is open, else the file's.
-fn text_of(state: &State, path: &Path) -> Option<String> {
-    match state.open.values().find(|od| od.path.as_deref() == Some(path)) {
-        Some(od) => Some(od.doc.text()),
-        None => read_source(path).ok().map(|s| s.text),
-    }
 }
 
 /// In corpus.toml: the entry's id and, for a person, the meetings that list them.
@@ -120,39 +101,4 @@ fn manifest_edits(corpus: &Corpus, old: &str, person: bool) -> Vec<(PathBuf, Ran
         out.extend(corpus.kb.meeting(old).map(|m| m.id.span()));
     }
     out.into_iter().map(|r| (manifest.clone(), r)).collect()
-}
-
-/// In a report: the front-matter ids and the link targets equal to `old`.
-fn report_edits(text: &str, old: &str, kind: &str) -> Vec<Range<usize>> {
-    let doc = Document::new(text);
-    let mut out = Vec::new();
-    if let Some(fm) = doc.front_matter() {
-        let keys: &[&str] = if kind == "person" { &["participants"] } else { &["related"] };
-        for key in keys {
-            out.extend(fm.list(key).iter().filter(|i| i.text == old).map(|i| i.span.clone()));
-        }
-        if kind == "meeting" && fm.scalar("meeting") == Some(old) {
-            out.extend(fm.get("meeting").and_then(|f| f.value.as_ref()).map(|v| v.span.clone()));
-        }
-    }
-    let link = format!("]({kind}:{old})");
-    let body = doc.body_start();
-    out.extend(text[body..].match_indices(&link).map(|(i, _)| {
-        let start = body + i + 2 + kind.len() + 1;
-        start..start + old.len()
-    }));
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_reports_ids_and_links_are_found_and_nothing_else() {
-        let text = "---\nmeeting: m-1\nrelated: [m-1, m-12]\nparticipants: [a]\n---\nSee [the talks](meeting:m-1) and m-1 and [x](meeting:m-12).\n";
-        let found: Vec<&str> = report_edits(text, "m-1", "meeting").into_iter().map(|r| &text[r]).collect();
-        assert_eq!(found, ["m-1", "m-1", "m-1"]);
-        assert_eq!(report_edits(text, "a", "person").len(), 1);
-    }
 }

@@ -27,16 +27,20 @@ impl std::fmt::Display for SyncError {
 
 /// Applies the changes and reparses once. On an error nothing after the failing change
 /// is applied and the caller must resynchronise the document.
+///
+/// A change of the whole text needs no text before it: from the last one on, the
+/// changes apply whatever the version says, and the document is in sync again.
 pub fn apply_changes(
     od: &mut OpenDoc,
     version: i32,
     changes: &[TextDocumentContentChangeEvent],
     unit: Unit,
 ) -> Result<(), SyncError> {
-    if version <= od.version {
+    let whole = changes.iter().rposition(|c| c.range.is_none());
+    if version <= od.version && whole.is_none() {
         return Err(SyncError::StaleVersion { had: od.version, got: version });
     }
-    for change in changes {
+    for change in &changes[whole.unwrap_or(0)..] {
         match change.range {
             None => od.doc.replace_all(&change.text),
             Some(range) => {
@@ -98,6 +102,16 @@ mod tests {
         let err = apply_changes(&mut od, 1, &[change(0, 0, 0, 0, "X")], Unit::Utf16);
         assert_eq!(err, Err(SyncError::StaleVersion { had: 1, got: 1 }));
         assert_eq!(od.doc.text(), "abc");
+    }
+
+    #[test]
+    fn a_whole_text_change_applies_whatever_its_version() {
+        let mut od = open("abc");
+        let whole = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new\n".into() };
+        let changes = [change(9, 0, 9, 0, "lost"), whole, change(0, 0, 0, 0, "a ")];
+        apply_changes(&mut od, 1, &changes, Unit::Utf16).expect("a whole text resynchronises");
+        assert_eq!(od.doc.text(), "a new\n");
+        assert_eq!(od.version, 1);
     }
 
     #[test]

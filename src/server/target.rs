@@ -6,15 +6,14 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use ropey::Rope;
 use tower_lsp_server::ls_types::{Location, Position, Uri};
 
-use super::position::{from_lsp, range_to_lsp};
+use super::position::{from_lsp, lines_to_lsp, range_to_lsp};
 use super::state::State;
 use crate::corpus::front_matter::{Item, ValueKind};
 use crate::corpus::recognize::MentionKind;
 use crate::corpus::resolve::RefContext;
-use crate::corpus::workspace::{Corpus, read_source};
+use crate::corpus::workspace::Corpus;
 
 pub enum Target {
     Person(String),
@@ -87,27 +86,27 @@ pub fn entries(corpus: &Corpus, target: &Target) -> Vec<(PathBuf, Range<usize>)>
     }
 }
 
-/// Byte ranges of files as LSP locations, each file read once: the open buffer's text
-/// if it is open, else the file on disk. Places that cannot be read are left out.
+/// Byte ranges of files as LSP locations: by the open buffer if the file is open, else
+/// by the line index its corpus kept when it last read the file. No file is read here.
 pub fn locations(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Location> {
     locate_each(state, places).into_iter().flatten().collect()
 }
 
-/// One location for each place, `None` where the file cannot be read.
+/// One location for each place, `None` where the file is not known.
 pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Option<Location>> {
-    let mut ropes: HashMap<&Path, Option<Rope>> = HashMap::new();
-    let mut out = Vec::new();
-    for (path, range) in places {
-        let rope = ropes.entry(path.as_path()).or_insert_with(|| {
-            match state.open.values().find(|od| od.path.as_deref() == Some(path.as_path())) {
-                Some(od) => Some(od.doc.rope().clone()),
-                None => read_source(path).ok().map(|s| Rope::from_str(&s.text)),
-            }
-        });
-        out.push(match (rope.as_ref(), Uri::from_file_path(path)) {
-            (Some(rope), Some(uri)) => Some(Location { uri, range: range_to_lsp(rope, range, state.encoding) }),
-            _ => None,
-        });
-    }
-    out
+    let mut uris: HashMap<&Path, Option<Uri>> = HashMap::new();
+    places
+        .iter()
+        .map(|(path, range)| {
+            let uri = uris.entry(path.as_path()).or_insert_with(|| Uri::from_file_path(path)).clone()?;
+            let range = match state.open.values().find(|od| od.path.as_deref() == Some(path.as_path())) {
+                Some(od) => range_to_lsp(od.doc.rope(), range, state.encoding),
+                None => {
+                    let corpus = state.corpus_root_of(path).and_then(|root| state.corpora.get(&root))?;
+                    lines_to_lsp(corpus.line_index(path)?, range, state.encoding)
+                }
+            };
+            Some(Location { uri, range })
+        })
+        .collect()
 }

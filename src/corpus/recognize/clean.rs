@@ -17,6 +17,8 @@ pub struct Link {
     pub span: Range<usize>,
     pub kind: String,
     pub target: String,
+    /// Where the target is written in the document.
+    pub target_span: Range<usize>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -57,8 +59,9 @@ impl CleanText {
             clean.copy(part(cursor..raw.span.start), cursor);
             let at = clean.text.len();
             clean.copy(part(raw.surface.clone()), raw.surface.start);
-            let (kind, target) = (part(raw.kind).to_string(), part(raw.target).to_string());
-            clean.links.push(Link { clean: at..clean.text.len(), span: raw.span.clone(), kind, target });
+            let (kind, target) = (part(raw.kind).to_string(), part(raw.target.clone()).to_string());
+            let (clean_range, span) = (at..clean.text.len(), raw.span.clone());
+            clean.links.push(Link { clean: clean_range, span, kind, target, target_span: raw.target });
             cursor = raw.span.end;
         }
         clean.copy(part(cursor..body_start + body.len()), cursor);
