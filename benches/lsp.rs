@@ -8,7 +8,8 @@
 //! start to the end of indexing and to the first references answer, p50/p95 of hover,
 //! definition, references, completion and workspace symbol in report 500 (the same text
 //! at every size), keystroke to publishDiagnostics in the front matter and in the body
-//! with the server's own compute for it (its SUMMIT_LS_TIMING log), and peak RSS.
+//! with the server's own compute for it (its SUMMIT_LS_TIMING log), the same compute
+//! while the report's meeting id is one no other report has, and peak RSS.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -34,9 +35,9 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!(
-        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 |"
+        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 | new meeting id p50/p95 |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         generate::generate(dir.path(), n, 42).expect("generate");
@@ -120,20 +121,20 @@ fn run(dir: &Path, n: usize) {
     );
     let symbols = time(&mut lsp, "workspace/symbol", &json!({ "query": "okafor" }));
 
-    let mut version = 1;
-    let mut keystrokes = |lsp: &mut Lsp, line: usize| {
+    let version = std::cell::Cell::new(1);
+    let keystrokes = |lsp: &mut Lsp, line: usize, character: usize| {
         (0..KEYSTROKES)
             .map(|i| {
-                version += 1;
-                let at = json!({ "line": line, "character": 3 });
+                version.set(version.get() + 1);
+                let at = json!({ "line": line, "character": character });
                 let (range, text) = if i % 2 == 0 {
                     (json!({ "start": at, "end": at }), "x")
                 } else {
-                    (json!({ "start": at, "end": { "line": line, "character": 4 } }), "")
+                    (json!({ "start": at, "end": { "line": line, "character": character + 1 } }), "")
                 };
                 let t = Instant::now();
-                lsp.change(&doc, version, json!([{ "range": range, "text": text }]));
-                let v = version;
+                let v = version.get();
+                lsp.change(&doc, v, json!([{ "range": range, "text": text }]));
                 lsp.wait_for(|m| {
                     m["method"] == "textDocument/publishDiagnostics"
                         && m["params"]["uri"] == uri(&middle)
@@ -143,12 +144,21 @@ fn run(dir: &Path, n: usize) {
             })
             .unzip::<_, _, Vec<_>, Vec<_>>()
     };
-    let (front, front_compute) = keystrokes(&mut lsp, 1);
-    let (body, body_compute) = keystrokes(&mut lsp, body_line);
+    let (front, front_compute) = keystrokes(&mut lsp, 1, 3);
+    let (body, body_compute) = keystrokes(&mut lsp, body_line, 3);
+    // The annotator starts a new meeting: its id is in no other report, so every
+    // keystroke looks for a known id it may be a typo of.
+    let meeting_line = text.lines().position(|l| l.starts_with("meeting: ")).expect("meeting line");
+    let old_id = text.lines().nth(meeting_line).unwrap_or_default().len();
+    let new_id = "meeting: talks-nobody-held-2031";
+    version.set(version.get() + 1);
+    let whole_line = json!({ "start": { "line": meeting_line, "character": 0 }, "end": { "line": meeting_line, "character": old_id } });
+    lsp.change(&doc, version.get(), json!([{ "range": whole_line, "text": new_id }]));
+    let (_, new_id_compute) = keystrokes(&mut lsp, meeting_line, new_id.len());
     let rss = peak_rss(&lsp);
     lsp.shutdown();
     println!(
-        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} | {} | {} |",
+        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} | {} | {} | {} |",
         ms(check),
         ms(indexed),
         ms(first_references),
@@ -161,6 +171,7 @@ fn run(dir: &Path, n: usize) {
         percentiles(body),
         percentiles(front_compute),
         percentiles(body_compute),
+        percentiles(new_id_compute),
     );
 }
 

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::civil::Date;
 
 use super::kb::{Kb, civil_date};
+use super::near_ids::NearIds;
 use super::recognize::meeting_refs::Format;
 
 /// What one source says of a meeting.
@@ -79,7 +80,8 @@ pub fn key_of(name: &str) -> String {
 #[derive(Debug, Default, PartialEq)]
 pub struct ByFacts {
     pub facts: HashMap<String, MeetingFacts>,
-    by_place: HashMap<String, BTreeSet<String>>,
+    /// Per place name, its meetings in order of their year (undated first).
+    by_place: HashMap<String, BTreeSet<(Option<i16>, String)>>,
     by_year: HashMap<i16, BTreeSet<String>>,
     by_person: HashMap<String, BTreeSet<String>>,
 }
@@ -91,8 +93,14 @@ impl ByFacts {
             if let Some(y) = old.year() {
                 unlist(&mut self.by_year, &y, id);
             }
+            let year = old.year();
             for p in old.places {
-                unlist(&mut self.by_place, &p, id);
+                if let Some(set) = self.by_place.get_mut(&p) {
+                    set.remove(&(year, id.to_string()));
+                    if set.is_empty() {
+                        self.by_place.remove(&p);
+                    }
+                }
             }
             for p in old.participants {
                 unlist(&mut self.by_person, &p, id);
@@ -100,7 +108,7 @@ impl ByFacts {
         }
         if let Some(new) = facts {
             for p in &new.places {
-                self.by_place.entry(p.clone()).or_default().insert(id.to_string());
+                self.by_place.entry(p.clone()).or_default().insert((new.year(), id.to_string()));
             }
             if let Some(y) = new.year() {
                 self.by_year.entry(y).or_default().insert(id.to_string());
@@ -112,8 +120,30 @@ impl ByFacts {
         }
     }
 
-    pub fn at_place<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a str> {
-        self.by_place.get(key).into_iter().flatten().map(String::as_str)
+    /// The meetings at a place, of the years from `years.0` to `years.1` if given
+    /// (undated ones then left out).
+    pub fn at_place<'a>(&'a self, key: &str, years: Option<(i16, i16)>) -> impl Iterator<Item = &'a str> {
+        use std::ops::Bound::{Excluded, Included, Unbounded};
+        let range = match years {
+            Some((a, b)) => (Included((Some(a), String::new())), Excluded((Some(b.saturating_add(1)), String::new()))),
+            None => (Unbounded, Unbounded),
+        };
+        self.by_place.get(key).into_iter().flat_map(move |set| set.range(range.clone())).map(|(_, id)| id.as_str())
+    }
+
+    /// How many meetings are at a place, of any year.
+    pub fn count_at_place(&self, key: &str) -> usize {
+        self.by_place.get(key).map_or(0, BTreeSet::len)
+    }
+
+    /// How many meetings are of a year.
+    pub fn count_in_year(&self, year: i16) -> usize {
+        self.by_year.get(&year).map_or(0, BTreeSet::len)
+    }
+
+    /// How many meetings a person took part in.
+    pub fn count_with_person(&self, person: &str) -> usize {
+        self.by_person.get(person).map_or(0, BTreeSet::len)
     }
 
     pub fn in_year(&self, year: i16) -> impl Iterator<Item = &str> {
@@ -144,6 +174,8 @@ fn unlist<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: 
 #[derive(Debug, Default)]
 pub struct KbCatalog {
     pub meetings: ByFacts,
+    /// The `[[meeting]]` ids, for "did you mean".
+    pub ids: NearIds,
     /// Per place name: every name of the `[[place]]` entries it names or lies within.
     same_place: HashMap<String, Vec<String>>,
 }
@@ -191,7 +223,8 @@ impl KbCatalog {
             }
             meetings.set(m.id.get_ref(), Some(facts));
         }
-        KbCatalog { meetings, same_place }
+        let ids = NearIds::new(kb.meeting.iter().map(|m| m.id.get_ref().as_str()));
+        KbCatalog { meetings, ids, same_place }
     }
 
     /// The place names a name written in a report stands for: itself, and the names of
@@ -239,9 +272,9 @@ mod tests {
         let mut by = ByFacts::default();
         let f = |loc: &str, date: &str| MeetingFacts::new(Some(date), None, Some(loc), vec!["xi".into()], None);
         by.set("m", Some(f("Bali, Indonesia", "2022-11-14")));
-        assert_eq!(by.at_place("bali").collect::<Vec<_>>(), ["m"]);
+        assert_eq!(by.at_place("bali", None).collect::<Vec<_>>(), ["m"]);
         by.set("m", Some(f("Lima, Peru", "2024-11-16")));
-        assert_eq!(by.at_place("bali").count(), 0);
+        assert_eq!(by.at_place("bali", None).count(), 0);
         assert_eq!(by.in_year(2024).collect::<Vec<_>>(), ["m"]);
         by.set("m", None);
         assert_eq!(by, ByFacts::default());

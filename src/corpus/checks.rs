@@ -16,7 +16,7 @@ use super::meetings::MeetingIndex;
 use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, Recognizers, analyze};
 use super::resolve::{Meetings, RefContext, Resolution, ResolutionCache};
-use super::similar::{closest, closest_within};
+use super::similar::closest;
 use super::text_checks;
 
 /// What a report is checked against.
@@ -30,6 +30,15 @@ pub struct CorpusView<'a> {
 }
 
 impl CorpusView<'_> {
+    /// The meeting id nearest to `word` within `limit` edits, other than `word`: of
+    /// the reports or of the `[[meeting]]` entries. It costs about the same whatever
+    /// the number of meetings (see [`super::near_ids`]).
+    pub fn closest_meeting_id(&self, word: &str, limit: usize) -> Option<String> {
+        let reports = self.meetings.ids.closest(word, limit);
+        let entries = self.kb_catalog.ids.closest(word, limit);
+        reports.into_iter().chain(entries).min().map(|(_, id)| id)
+    }
+
     /// Which meeting a reference of `clues` in a report of `ctx` means.
     pub fn resolve(&self, clues: &Clues, ctx: &RefContext) -> Resolution {
         let meetings = Meetings { kb: self.kb_catalog, index: self.meetings };
@@ -241,12 +250,12 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
         }
     }
     let known_meeting = |id: &str| corpus.kb.meeting(id).is_some() || corpus.meetings.contains(id);
-    let meeting_ids = || corpus.kb.meeting.iter().map(|m| m.id.get_ref().as_str()).chain(corpus.meetings.ids());
     for item in fm.list("related").iter().filter(|i| fields::is_id(&i.text)) {
         if !known_meeting(&item.text) {
             let message = format!("no report and no [[meeting]] entry has the meeting id `{}`", item.text);
             let d = Diagnostic::warning("unknown-meeting", item.span.clone(), message);
-            out.push(suggest(d, closest(&item.text, meeting_ids())));
+            let limit = (item.text.chars().count() / 3).max(1);
+            out.push(suggest(d, corpus.closest_meeting_id(&item.text, limit).as_deref()));
         }
     }
     // `meeting:` may name a new meeting; only a typo of a known one (two edits at most:
@@ -255,7 +264,7 @@ fn check_ids(fm: &FrontMatter, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
         let only_here = corpus.meetings.reports_of(id).count() <= 1 && corpus.kb.meeting(id).is_none();
         if only_here
             && fields::is_id(id)
-            && let Some(best) = closest_within(id, meeting_ids().filter(|m| *m != id), 2)
+            && let Some(best) = corpus.closest_meeting_id(id, 2)
         {
             out.push(
                 Diagnostic::hint(

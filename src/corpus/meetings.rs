@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::catalog::{ByFacts, MeetingFacts};
 use super::front_matter::FrontMatter;
+use super::near_ids::NearIds;
 use crate::position::LineRange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +40,12 @@ impl MeetingClaim {
         })
     }
 
+    /// Whether two claims say the same of the meeting, wherever they stand.
+    pub fn same_facts(&self, other: &MeetingClaim) -> bool {
+        (&self.meeting, &self.date, &self.end, &self.location, &self.format, &self.participants)
+            == (&other.meeting, &other.date, &other.end, &other.location, &other.format, &other.participants)
+    }
+
     /// What this report says of its meeting, for references to be checked against.
     pub fn facts(&self) -> MeetingFacts {
         MeetingFacts::new(
@@ -60,6 +67,8 @@ pub struct MeetingIndex {
     pub catalog: ByFacts,
     /// Counts every change of the claims, for answers cached against them.
     generation: u64,
+    /// The meeting ids, for "did you mean".
+    pub ids: NearIds,
 }
 
 /// Two indexes are equal when they hold the same claims, however they got there.
@@ -71,10 +80,20 @@ impl PartialEq for MeetingIndex {
 
 impl MeetingIndex {
     /// Records what `path` now claims, and returns the meeting ids whose claims changed
-    /// (the old and the new one), so their other reports can be checked again.
+    /// (the old and the new one), so their other reports can be checked again. A claim
+    /// that only moved in its report (text typed above it) changes nothing else.
     pub fn set(&mut self, path: &Path, claim: Option<MeetingClaim>) -> Vec<String> {
         let old = self.by_report.get(path).cloned();
         if old == claim {
+            return Vec::new();
+        }
+        if let (Some(old), Some(new)) = (&old, &claim)
+            && old.same_facts(new)
+        {
+            if let Some(reports) = self.by_meeting.get_mut(&new.meeting) {
+                reports.insert(path.to_path_buf(), new.clone());
+            }
+            self.by_report.insert(path.to_path_buf(), new.clone());
             return Vec::new();
         }
         self.generation += 1;
@@ -99,6 +118,11 @@ impl MeetingIndex {
         for id in &changed {
             let merged = self.merged_facts(id);
             self.catalog.set(id, merged);
+            if self.contains(id) {
+                self.ids.insert(id);
+            } else {
+                self.ids.remove(id);
+            }
         }
         changed
     }
@@ -178,6 +202,18 @@ mod tests {
             place: crate::position::LineRange::new(0, "", ""),
             participants: Vec::new(),
         })
+    }
+
+    #[test]
+    fn a_claim_that_only_moved_changes_no_meeting_and_keeps_answers_cached() {
+        let mut index = MeetingIndex::default();
+        let p = Path::new("a.txt");
+        index.set(p, claim("m1", "2014-01-01"));
+        let generation = index.generation();
+        let moved = claim("m1", "2014-01-01").map(|c| MeetingClaim { span: 5..7, ..c });
+        assert_eq!(index.set(p, moved), Vec::<String>::new());
+        assert_eq!(index.generation(), generation);
+        assert_eq!(index.reports_of("m1").map(|(_, c)| c.span.clone()).collect::<Vec<_>>(), [5..7]);
     }
 
     #[test]

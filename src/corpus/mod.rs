@@ -12,6 +12,7 @@ pub mod interval;
 pub mod kb;
 pub mod meetings;
 pub mod mention_index;
+pub mod near_ids;
 pub mod recognize;
 pub mod resolve;
 pub mod scan;

@@ -90,11 +90,23 @@ impl Meetings<'_> {
         keys.iter().any(|k| self.kb.meetings.knows_place(k) || self.index.catalog.knows_place(k))
     }
 
-    fn at_place(&self, keys: &[String]) -> BTreeSet<String> {
+    fn at_place(&self, keys: &[String], years: Option<(i16, i16)>) -> BTreeSet<String> {
         keys.iter()
-            .flat_map(|k| self.kb.meetings.at_place(k).chain(self.index.catalog.at_place(k)))
+            .flat_map(|k| self.kb.meetings.at_place(k, years).chain(self.index.catalog.at_place(k, years)))
             .map(str::to_string)
             .collect()
+    }
+
+    fn count_at_place(&self, keys: &[String]) -> usize {
+        keys.iter().map(|k| self.kb.meetings.count_at_place(k) + self.index.catalog.count_at_place(k)).sum()
+    }
+
+    fn count_in_years(&self, from: i16, to: i16) -> usize {
+        (from..=to).map(|y| self.kb.meetings.count_in_year(y) + self.index.catalog.count_in_year(y)).sum()
+    }
+
+    fn count_with_person(&self, person: &str) -> usize {
+        self.kb.meetings.count_with_person(person) + self.index.catalog.count_with_person(person)
     }
 
     fn in_years(&self, from: i16, to: i16) -> BTreeSet<String> {
@@ -166,19 +178,38 @@ pub fn resolve(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolutio
     }
 }
 
-/// The meetings worth checking: those at the place named, in the years named, or with
-/// the people named, whichever clue there is, in that order.
+/// The meetings worth checking: every meeting that can fit, from the narrowest index
+/// a clue allows. Each clue that must hold gives a pool holding every meeting that
+/// can fit: those at the place named (of the years named, when the time spans a few
+/// years at most), of the years named, or with a person named. A meeting's year is its
+/// first day's, so the year before the time named is looked at too. Without such a
+/// clue: the meetings of the report's first participant, when the words ask for them.
 fn pool(c: &Constraints, meetings: Meetings) -> BTreeSet<String> {
+    let years =
+        c.clues.when.filter(|(from, to)| to.year() - from.year() <= 3).map(|(from, to)| (from.year() - 1, to.year()));
+    enum Narrowest<'p> {
+        Place(&'p [String]),
+        Years(i16, i16),
+        Person(&'p str),
+    }
+    let mut options: Vec<(usize, Narrowest)> = Vec::new();
     if let Some(first) = c.places.first() {
-        return meetings.at_place(first);
+        // With a time, the place's meetings of those years only: never more than it.
+        let size = meetings.count_at_place(first);
+        options.push((if years.is_some() { 0 } else { size }, Narrowest::Place(first)));
     }
-    if let Some((from, to)) = c.clues.when
-        && to.year() - from.year() <= 3
-    {
-        return meetings.in_years(from.year(), to.year());
+    if let Some((from, to)) = years {
+        options.push((meetings.count_in_years(from, to), Narrowest::Years(from, to)));
     }
-    if let Some(p) = c.clues.people.first() {
-        return meetings.with_person(p);
+    for p in &c.clues.people {
+        options.push((meetings.count_with_person(p), Narrowest::Person(p)));
+    }
+    if let Some((_, narrowest)) = options.into_iter().min_by_key(|(size, _)| *size) {
+        return match narrowest {
+            Narrowest::Place(keys) => meetings.at_place(keys, years),
+            Narrowest::Years(from, to) => meetings.in_years(from, to),
+            Narrowest::Person(p) => meetings.with_person(p),
+        };
     }
     match c.ctx.participants.first() {
         Some(p) if c.clues.participants || c.clues.order.is_some() || c.clues.format.is_some() => {
