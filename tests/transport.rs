@@ -153,3 +153,26 @@ fn the_end_of_input_between_messages_ends_the_server_with_code_0() {
     let (code, stderr) = run(&frame(note), true);
     assert_eq!(code, Some(0), "{stderr}");
 }
+
+#[test]
+fn a_second_initialized_is_ignored_and_references_still_answer() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.notify("initialized", json!({}));
+    let log = lsp.wait_for(|m| m["method"] == "window/logMessage");
+    assert!(log["params"]["message"].as_str().unwrap_or_default().contains("second time"), "{log}");
+    let path = corpus.path().join("000_bd05f014e72710d3.txt");
+    let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("seed"));
+    // On `barack-obama` in the front matter: it waits for indexing, which must end.
+    let text = std::fs::read_to_string(&path).expect("seed");
+    let line = text.lines().position(|l| l.starts_with("participants:")).expect("participants");
+    let col = text.lines().nth(line).and_then(|l| l.find("barack-obama")).expect("obama");
+    let found = lsp
+        .request(
+            "textDocument/references",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": col + 1 }, "context": { "includeDeclaration": false } }),
+        )
+        .expect("references");
+    assert!(found.as_array().is_some_and(|a| a.len() > 1), "{found}");
+    lsp.shutdown();
+}

@@ -40,6 +40,9 @@ pub struct Corpus {
     /// The corpus.toml text last given, read or not: where edits to it are made.
     manifest_text: Arc<str>,
     recognizers: Arc<Recognizers>,
+    /// Every report on disk has been read since the knowledge base last changed: the
+    /// counts and lists across reports are whole, not what is known so far.
+    pub complete: bool,
     /// The `[[meeting]]` entries and `[[place]]` names, indexed for resolution.
     kb_catalog: Arc<KbCatalog>,
     resolutions: ResolutionCache,
@@ -107,6 +110,7 @@ impl Corpus {
             manifest_lines: LineIndex::default(),
             manifest_text: Arc::from(""),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
+            complete: false,
             kb_catalog: Arc::default(),
             resolutions: ResolutionCache::default(),
         };

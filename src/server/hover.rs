@@ -157,9 +157,19 @@ fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Opti
     }
     person_details(p, &mut out);
     let (reports, mentions) = corpus.mentions.totals(id);
-    let _ =
-        write!(out, "\n\nIn the corpus: {mentions} mention{} in {reports} report{}", plural(mentions), plural(reports));
+    let _ = write!(
+        out,
+        "\n\nIn the corpus{}: {mentions} mention{} in {reports} report{}",
+        so_far(corpus),
+        plural(mentions),
+        plural(reports)
+    );
     Some(out)
+}
+
+/// Said of counts across reports while the corpus is still being read.
+fn so_far(corpus: &Corpus) -> &'static str {
+    if corpus.complete { "" } else { " so far (still reading the corpus)" }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -237,7 +247,7 @@ fn meeting_text(corpus: &Corpus, id: &str) -> Option<String> {
             let _ = write!(out, "\n\nParticipants: {}", names.join(", "));
         }
     }
-    let _ = write!(out, "\n\nReports: {}", reports.len());
+    let _ = write!(out, "\n\nReports{}: {}", so_far(corpus), reports.len());
     for (path, _) in reports.iter().take(10) {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let _ = write!(out, "\n- {name}");

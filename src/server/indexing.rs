@@ -114,6 +114,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
 
     let mut done = 0;
     for (root, paths) in found {
+        let generation = backend.state.lock().corpora.get(&root).map(|c| c.kb.generation());
         let mut batches = read_in_parallel(&backend, &root, paths);
         while let Some(batch) = batches.recv().await {
             done += batch.len();
@@ -123,6 +124,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
                 p.report_with_message(format!("{done}/{total} reports"), pct).await;
             }
         }
+        mark_complete(&backend, &root, generation);
     }
     // The end of this progress says that the corpora are indexed: also those that
     // reports opened early are indexing (this job is the one left).
@@ -149,8 +151,19 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, _job: Job) {
         }
         record(&backend, &root, batch);
     }
+    mark_complete(&backend, &root, generation);
     let open = backend.state.lock().open_in(&root);
     backend.publisher.schedule_all(open, Duration::ZERO);
+}
+
+/// Every report of the corpus has been read with the knowledge base of `generation`;
+/// a newer one has its own re-scan under way.
+fn mark_complete(backend: &Backend, root: &Path, generation: Option<u64>) {
+    if let Some(corpus) = backend.state.lock().corpora.get_mut(root)
+        && Some(corpus.kb.generation()) == generation
+    {
+        corpus.complete = true;
+    }
 }
 
 type Batch = Vec<(Option<ReportFacts>, PathBuf)>;

@@ -211,6 +211,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // The notification comes once; a second one would start a second indexing job.
+        if std::mem::replace(&mut self.state.lock().initialized, true) {
+            self.warn("summit-ls: `initialized` came a second time; it is ignored".into()).await;
+            return;
+        }
         // Requests to the client are sent from tasks of their own: a handler that awaits
         // the client's answer would keep `exit` from ending the server if none comes.
         if self.state.lock().client.dynamic_file_watching {

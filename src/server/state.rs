@@ -51,6 +51,8 @@ pub struct State {
     /// Corpora whose corpus.toml changed: their closed reports must be read again with
     /// the new knowledge base. The handler that made the change starts the re-scan.
     pub rescan: Vec<PathBuf>,
+    /// The client said `initialized`, and the workspace is being indexed.
+    pub initialized: bool,
 }
 
 /// What an open file is to the server.
@@ -69,6 +71,7 @@ impl State {
             corpora: BTreeMap::new(),
             open: HashMap::new(),
             rescan: Vec::new(),
+            initialized: false,
         }
     }
 
@@ -133,6 +136,9 @@ impl State {
             if let Some(od) = self.open.get_mut(uri) {
                 od.analysis = None;
             }
+        }
+        if let Some(corpus) = self.corpora.get_mut(root) {
+            corpus.complete = false;
         }
         if !self.rescan.iter().any(|r| r == root) {
             self.rescan.push(root.to_path_buf());
