@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
+use summit_ls::corpus::checks::check_report;
 use summit_ls::corpus::document::Document;
 use summit_ls::corpus::workspace::Corpus;
 
@@ -20,9 +21,41 @@ fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
 }
 
+fn manifest() -> String {
+    std::fs::read_to_string(seeds().join("corpus.toml")).expect("corpus.toml")
+}
+
 fn corpus() -> Corpus {
-    let toml = std::fs::read_to_string(seeds().join("corpus.toml")).expect("corpus.toml");
-    Corpus::from_manifest(&seeds(), &toml)
+    Corpus::from_manifest(&seeds(), &manifest())
+}
+
+/// Edits of corpus.toml that change what reports mean: people, aliases, meetings and
+/// places removed or added, and text that does not parse (the last good knowledge
+/// base stays).
+fn manifest_edit() -> impl Strategy<Value = (&'static str, &'static str)> {
+    prop_oneof![
+        Just(("id = \"wang-yi\"", "id = \"wang-yi-2\"")),
+        Just(("aliases = [\"Pelosi\"]", "aliases = []")),
+        Just(("id = \"bali-2022\"", "id = \"bali-2022-11\"")),
+        Just(("\n[[place]]\n", "\n[[meeting]]\nid = \"lima-2016\"\ndate = 2016-11-19\nlocation = \"Lima, Peru\"\n\n[[place]]\n")),
+        Just(("name = \"Beijing\"", "name = \"Peking\"")),
+        Just(("[[person]]", "[[person")),
+        Just(("[[person", "[[person]]")),
+    ]
+}
+
+/// Every report's diagnostics against a corpus.
+fn diagnostics(corpus: &Corpus, texts: &[String]) -> Vec<Vec<(String, std::ops::Range<usize>, String)>> {
+    REPORTS
+        .iter()
+        .zip(texts)
+        .map(|(r, text)| {
+            check_report(&Document::new(text), &seeds().join(r), corpus.view())
+                .into_iter()
+                .map(|d| (d.code.to_string(), d.range, d.message))
+                .collect()
+        })
+        .collect()
 }
 
 /// Edits that change what the index holds: meeting ids, dates, places, people,
@@ -65,5 +98,59 @@ proptest! {
         prop_assert_eq!(&incremental.meetings, &rebuilt.meetings);
         prop_assert_eq!(&incremental.mentions, &rebuilt.mentions);
         prop_assert_eq!(&incremental.titles, &rebuilt.titles);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// As the server does: a report edit re-indexes that report; a corpus.toml edit
+    /// reloads the knowledge base and re-reads every report with it. After any sequence,
+    /// the index and every report's diagnostics equal those of a corpus built from the
+    /// final texts (caches of resolutions and ids included).
+    #[test]
+    fn reports_and_corpus_toml_edited_in_turn_equal_a_rebuild(
+        steps in prop::collection::vec(prop_oneof![
+            (0..REPORTS.len(), edit()).prop_map(|(i, e)| (Some(i), e)),
+            manifest_edit().prop_map(|e| (None, e)),
+        ], 1..20)
+    ) {
+        let mut texts: Vec<String> = REPORTS.iter().map(|r| std::fs::read_to_string(seeds().join(r)).expect("seed")).collect();
+        let mut toml = manifest();
+        let mut last_good = toml.clone();
+        let mut incremental = corpus();
+        for (i, r) in REPORTS.iter().enumerate() {
+            incremental.set_report(&seeds().join(r), Some(&Document::new(&texts[i])));
+        }
+        // Diagnostics asked between edits fill the caches, as an editor's requests do.
+        let _ = diagnostics(&incremental, &texts);
+        for (report, (from, to)) in steps {
+            match report {
+                Some(i) => {
+                    texts[i] = texts[i].replacen(from, to, 1);
+                    incremental.set_report(&seeds().join(REPORTS[i]), Some(&Document::new(&texts[i])));
+                }
+                None => {
+                    toml = toml.replacen(from, to, 1);
+                    if incremental.reload_manifest(&toml) {
+                        last_good = toml.clone();
+                        for (i, r) in REPORTS.iter().enumerate() {
+                            incremental.set_report(&seeds().join(r), Some(&Document::new(&texts[i])));
+                        }
+                    }
+                }
+            }
+            let _ = diagnostics(&incremental, &texts);
+        }
+        // A rebuild reads the last corpus.toml that parsed: the server keeps its
+        // knowledge base while the text does not.
+        let mut rebuilt = Corpus::from_manifest(&seeds(), &last_good);
+        for (i, r) in REPORTS.iter().enumerate() {
+            rebuilt.set_report(&seeds().join(r), Some(&Document::new(&texts[i])));
+        }
+        prop_assert_eq!(&incremental.meetings, &rebuilt.meetings);
+        prop_assert_eq!(&incremental.mentions, &rebuilt.mentions);
+        prop_assert_eq!(&incremental.titles, &rebuilt.titles);
+        prop_assert_eq!(diagnostics(&incremental, &texts), diagnostics(&rebuilt, &texts));
     }
 }
