@@ -35,9 +35,9 @@ fn main() {
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!(
-        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 | new meeting id p50/p95 |"
+        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 | new meeting id p50/p95 | corpus.toml edit → closed reports read again |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         generate::generate(dir.path(), n, 42).expect("generate");
@@ -114,6 +114,11 @@ fn run(dir: &Path, n: usize) {
     let mut refs_params = person.clone();
     refs_params["context"] = json!({ "includeDeclaration": false });
     let references = time(&mut lsp, "textDocument/references", &refs_params);
+    let found = lsp.request("textDocument/references", refs_params.clone()).expect("references");
+    let reference_count = found.as_array().map_or(0, Vec::len);
+    let definition_params = json!({ "textDocument": { "uri": doc }, "position": position_of(&text, "meeting: ") });
+    let targets = lsp.request("textDocument/definition", definition_params).expect("definition");
+    let definition_count = targets.as_array().map_or(0, Vec::len);
     let completion = time(
         &mut lsp,
         "textDocument/completion",
@@ -155,10 +160,29 @@ fn run(dir: &Path, n: usize) {
     let whole_line = json!({ "start": { "line": meeting_line, "character": 0 }, "end": { "line": meeting_line, "character": old_id } });
     lsp.change(&doc, version.get(), json!([{ "range": whole_line, "text": new_id }]));
     let (_, new_id_compute) = keystrokes(&mut lsp, meeting_line, new_id.len());
+    // corpus.toml edited in the editor: every closed report is read again.
+    let manifest = dir.join("corpus.toml");
+    let toml = std::fs::read_to_string(&manifest).expect("corpus.toml");
+    let manifest_doc = lsp.open(&manifest, &toml);
+    let t = Instant::now();
+    lsp.change(&manifest_doc, 2, json!([{ "text": format!("{toml}\n# edited\n") }]));
+    let during = Instant::now();
+    lsp.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": doc }, "position": { "line": body_line, "character": 30 } }),
+    )
+    .expect("hover during the re-scan");
+    let hover_during = during.elapsed();
+    lsp.wait_for(|m| {
+        m["method"] == "$/progress"
+            && m["params"]["token"].as_str().is_some_and(|t| t.starts_with("summit-ls/reading"))
+            && m["params"]["value"]["kind"] == "end"
+    });
+    let rescan = t.elapsed();
     let rss = peak_rss(&lsp);
     lsp.shutdown();
     println!(
-        "| {n} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {rss} | {} | {} | {} |",
+        "| {n} | {} | {} | {} | {} | {} ({definition_count} targets) | {} ({reference_count} results) | {} | {} | {} | {} | {rss} | {} | {} | {} | {} (hover meanwhile {}) |",
         ms(check),
         ms(indexed),
         ms(first_references),
@@ -172,6 +196,8 @@ fn run(dir: &Path, n: usize) {
         percentiles(front_compute),
         percentiles(body_compute),
         percentiles(new_id_compute),
+        ms(rescan),
+        ms(hover_during),
     );
 }
 

@@ -37,7 +37,10 @@ fn manifest_edit() -> impl Strategy<Value = (&'static str, &'static str)> {
         Just(("id = \"wang-yi\"", "id = \"wang-yi-2\"")),
         Just(("aliases = [\"Pelosi\"]", "aliases = []")),
         Just(("id = \"bali-2022\"", "id = \"bali-2022-11\"")),
-        Just(("\n[[place]]\n", "\n[[meeting]]\nid = \"lima-2016\"\ndate = 2016-11-19\nlocation = \"Lima, Peru\"\n\n[[place]]\n")),
+        Just((
+            "\n[[place]]\n",
+            "\n[[meeting]]\nid = \"lima-2016\"\ndate = 2016-11-19\nlocation = \"Lima, Peru\"\n\n[[place]]\n"
+        )),
         Just(("name = \"Beijing\"", "name = \"Peking\"")),
         Just(("[[person]]", "[[person")),
         Just(("[[person", "[[person]]")),

@@ -40,16 +40,12 @@ fn a_person_typed_back_into_corpus_toml_is_found_in_closed_reports() {
     lsp.wait_indexed();
     let uri = lsp.open(&manifest, &without);
     replace_all(&mut lsp, &uri, 2, &full);
+    // The closed reports are read again, and the editor is told.
+    let rescan = |m: &Value| m["method"] == "$/progress" && m["params"]["value"]["title"] == "Reading reports again";
+    let begin = lsp.wait_for(rescan);
+    assert_eq!(begin["params"]["value"]["message"], "0/5 reports", "{begin}");
     // As a fresh server: the participants ids and the body mentions of 001 and 002.
-    let mut found = 0;
-    for _ in 0..50 {
-        found = references_at(&mut lsp, &uri, &full, "\"wang-yi\"");
-        if found == 7 {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    assert_eq!(found, 7);
+    assert_eq!(references_at(&mut lsp, &uri, &full, "\"wang-yi\""), 7);
     lsp.shutdown();
 }
 

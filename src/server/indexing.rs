@@ -104,13 +104,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     };
 
     let total: usize = found.iter().map(|(_, p)| p.len()).sum();
-    let token = ProgressToken::String("summit-ls/indexing".to_string());
-    let progress = if progress_ok && backend.client.create_work_done_progress(token.clone()).await.is_ok() {
-        let message = format!("0/{total} reports");
-        Some(backend.client.progress(token, "Indexing corpora").with_message(message).with_percentage(0).begin().await)
-    } else {
-        None
-    };
+    let progress = begin_progress(&backend, progress_ok, "summit-ls/indexing", "Indexing corpora", total).await;
 
     let mut done = 0;
     for (root, paths) in found {
@@ -136,22 +130,63 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     backend.publisher.schedule_all(open, Duration::ZERO);
 }
 
-/// Indexes the reports of one corpus that was loaded when a file of it was opened.
-pub async fn index_corpus(backend: Backend, root: PathBuf, _job: Job) {
-    let paths = {
+type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>;
+
+/// Starts a `$/progress` of `total` reports, when the client takes them.
+async fn begin_progress(backend: &Backend, ok: bool, token: &str, title: &str, total: usize) -> Option<Progress> {
+    let token = ProgressToken::String(token.to_string());
+    if !ok || backend.client.create_work_done_progress(token.clone()).await.is_err() {
+        return None;
+    }
+    let message = format!("0/{total} reports");
+    Some(backend.client.progress(token, title).with_message(message).with_percentage(0).begin().await)
+}
+
+/// Why a corpus's reports are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A file of a corpus not yet known was opened: the workspace's own indexing
+    /// progress covers it.
+    FirstOpen,
+    /// The corpus.toml changed, or appeared: with a `$/progress` of its own.
+    Rescan,
+}
+
+/// Indexes the reports of one corpus, superseded by the next change of its corpus.toml.
+pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _job: Job) {
+    let (paths, generation, progress_ok) = {
         let s = backend.state.lock();
-        s.corpora.get(&root).map(Corpus::report_paths).unwrap_or_default()
+        let corpus = s.corpora.get(&root);
+        (
+            corpus.map(Corpus::report_paths).unwrap_or_default(),
+            corpus.map(|c| c.kb.generation()),
+            s.client.work_done_progress && reading == Reading::Rescan,
+        )
     };
-    let generation = backend.state.lock().corpora.get(&root).map(|c| c.kb.generation());
+    let total = paths.len();
+    let token = format!("summit-ls/reading/{}", root.display());
+    let progress = begin_progress(&backend, progress_ok, &token, "Reading reports again", total).await;
+    let mut done = 0;
     let mut batches = read_in_parallel(&backend, &root, paths);
     while let Some(batch) = batches.recv().await {
         // A newer corpus.toml supersedes this read: its own re-scan is on the way.
         if backend.state.lock().corpora.get(&root).map(|c| c.kb.generation()) != generation {
+            if let Some(p) = progress {
+                p.finish_with_message("superseded by a newer corpus.toml").await;
+            }
             return;
         }
+        done += batch.len();
         record(&backend, &root, batch);
+        if let Some(p) = &progress {
+            let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
+            p.report_with_message(format!("{done}/{total} reports"), pct).await;
+        }
     }
     mark_complete(&backend, &root, generation);
+    if let Some(p) = progress {
+        p.finish_with_message(format!("{total} reports")).await;
+    }
     let open = backend.state.lock().open_in(&root);
     backend.publisher.schedule_all(open, Duration::ZERO);
 }
@@ -241,7 +276,7 @@ async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
         }
     };
     if is_new {
-        index_corpus(backend.clone(), root, backend.indexing.start()).await;
+        index_corpus(backend.clone(), root, Reading::Rescan, backend.indexing.start()).await;
     } else {
         let open = backend.state.lock().open_in(&root);
         backend.publisher.schedule_all(open, Duration::ZERO);

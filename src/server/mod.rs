@@ -123,7 +123,7 @@ impl Backend {
     fn start_rescans(&self) {
         let roots = std::mem::take(&mut self.state.lock().rescan);
         for root in roots {
-            tokio::spawn(indexing::index_corpus(self.clone(), root, self.indexing.start()));
+            tokio::spawn(indexing::index_corpus(self.clone(), root, indexing::Reading::Rescan, self.indexing.start()));
         }
     }
 }
@@ -241,7 +241,8 @@ impl LanguageServer for Backend {
         if let Ok((again, fresh_root)) = outcome {
             self.publisher.schedule_all(again, Duration::ZERO);
             if let Some(root) = fresh_root {
-                tokio::spawn(indexing::index_corpus(self.clone(), root, self.indexing.start()));
+                let job = self.indexing.start();
+                tokio::spawn(indexing::index_corpus(self.clone(), root, indexing::Reading::FirstOpen, job));
             }
         }
         self.start_rescans();
