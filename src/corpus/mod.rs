@@ -7,6 +7,7 @@ pub mod diagnostics;
 pub mod document;
 pub mod fields;
 pub mod front_matter;
+pub mod host;
 pub mod infer;
 pub mod interval;
 pub mod kb;

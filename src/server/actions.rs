@@ -51,11 +51,11 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
         return None;
     }
     let analysis = state.analysis(uri)?;
-    let od = state.open.get(uri)?;
+    let od = state.doc(uri)?;
     if od.doc.front_matter().is_some() {
         return None;
     }
-    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
     let text = infer::front_matter(&analysis, corpus.view()).render();
     let at = Position::new(0, 0);
     let edit = TextEdit { range: Range::new(at, at), new_text: text };
@@ -76,8 +76,8 @@ pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeAct
         return;
     }
     let Some(analysis) = state.analysis(uri) else { return };
-    let Some(od) = state.open.get(uri) else { return };
-    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return };
+    let Some(od) = state.doc(uri) else { return };
+    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return };
     let inferred = infer::front_matter(&analysis, corpus.view());
     for action in actions.iter_mut() {
         let CodeActionOrCommand::CodeAction(action) = action else { continue };
@@ -96,8 +96,8 @@ pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeAct
 /// A `[[person]]` stub in corpus.toml for a titled name no entry has.
 pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
-    let Some(od) = state.open.get(uri) else { return Vec::new() };
-    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return Vec::new() };
+    let Some(od) = state.doc(uri) else { return Vec::new() };
+    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return Vec::new() };
     let manifest = corpus.manifest_path();
     let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, corpus, &manifest))
     else {
@@ -148,7 +148,7 @@ fn is_code(d: &tower_lsp_server::ls_types::Diagnostic, code: &str) -> bool {
 
 /// The open buffer's text if corpus.toml is open, else the text its corpus last read.
 fn manifest_text(state: &State, corpus: &crate::corpus::workspace::Corpus, path: &std::path::Path) -> Option<String> {
-    match state.open.values().find(|od| od.path.as_deref() == Some(path)) {
+    match state.host.doc(path) {
         Some(od) => Some(od.doc.text()),
         None => Some(corpus.manifest_text().to_string()),
     }
@@ -158,7 +158,7 @@ fn manifest_text(state: &State, corpus: &crate::corpus::workspace::Corpus, path:
 pub fn link_every_mention(state: &mut State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     let analysis = state.analysis(uri)?;
-    let od = state.open.get(uri)?;
+    let od = state.doc(uri)?;
     let at = super::position::from_lsp(od.doc.rope(), params.range.start, state.encoding);
     let link = analysis.clean.links.iter().find(|l| l.span.start <= at && at < l.span.end)?;
     let text = &analysis.clean.text;

@@ -10,7 +10,7 @@ use super::target::{self, Target};
 
 pub fn definition(state: &mut State, uri: &Uri, pos: Position) -> Option<GotoDefinitionResponse> {
     let (root, target) = target::at(state, uri, pos)?;
-    let corpus = state.corpora.get(&root)?;
+    let corpus = state.host.corpora.get(&root)?;
     let mut places = Vec::new();
     if let Target::Meetings(ids) = &target {
         for id in ids {

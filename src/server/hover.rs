@@ -17,15 +17,15 @@ use crate::corpus::resolve::{RefContext, Resolution};
 use crate::corpus::workspace::Corpus;
 
 pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
-    let od = state.open.get(uri)?;
+    let od = state.doc(uri)?;
     let at = from_lsp(od.doc.rope(), pos, state.encoding);
     if at < od.doc.body_start() {
         return front_matter_hover(state, od, at);
     }
     let analysis = state.analysis(uri)?;
     let mention = analysis.at(at)?;
-    let od = state.open.get(uri)?;
-    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let od = state.doc(uri)?;
+    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
     let report_day = od.doc.front_matter().and_then(|fm| fm.scalar("date")).and_then(|d| d.parse::<Date>().ok());
     let surface = od.doc.slice(mention.span.clone());
     let text = match &mention.kind {
@@ -68,7 +68,7 @@ fn markdown(value: String, rope: &ropey::Rope, range: &std::ops::Range<usize>, u
 fn front_matter_hover(state: &State, od: &OpenDoc, at: usize) -> Option<Hover> {
     let fm = od.doc.front_matter()?;
     let field = fm.fields.iter().find(|f| f.span.start <= at && at <= f.span.end)?;
-    let corpus = match od.path.as_deref().map(|p| state.role_of(p)) {
+    let corpus = match Some(od.path.as_path()).map(|p| state.role_of(p)) {
         Some(Role::Report(corpus, _)) => Some(corpus),
         _ => None,
     };

@@ -11,10 +11,11 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use tokio::sync::{mpsc, watch};
-use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken};
+use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken, Uri};
 
 use super::Backend;
 use super::state::uri_path;
+use crate::corpus::host::{Affected, Change, Reading};
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::Recognizers;
 use crate::corpus::workspace::{Corpus, ReportFacts, discover, read_source};
@@ -69,6 +70,32 @@ fn facts_on_disk(path: &Path, recognizers: &Recognizers) -> Option<ReportFacts> 
     Some(ReportFacts::scan(&source.text, recognizers))
 }
 
+impl Backend {
+    /// Applies a change to the host and does what it asks: publishes again the open
+    /// files it names and starts the readings of corpora it asks for.
+    pub(super) fn apply(&self, what: &str, change: Change) {
+        self.apply_with_delay(what, change, Duration::ZERO);
+    }
+
+    pub(super) fn apply_with_delay(&self, what: &str, change: Change, delay: Duration) {
+        let Ok((affected, uris)) = self.state.with(what, |s| {
+            let affected = s.host.apply_change(change);
+            let uris = s.uris_of(&affected.republish);
+            (affected, uris)
+        }) else {
+            return;
+        };
+        self.follow_up(affected, uris, delay);
+    }
+
+    pub(super) fn follow_up(&self, affected: Affected, uris: Vec<Uri>, delay: Duration) {
+        self.publisher.schedule_all(uris, delay);
+        for (root, reading) in affected.read {
+            tokio::spawn(index_corpus(self.clone(), root, reading, self.indexing.start()));
+        }
+    }
+}
+
 /// Finds and indexes every corpus under the workspace folders.
 pub async fn index_workspace(backend: Backend, _job: Job) {
     let (folders, progress_ok) = {
@@ -80,45 +107,48 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
             .iter()
             .flat_map(|f| discover(f))
             .filter_map(|root| {
-                let corpus = Corpus::open(&root).ok()?;
-                let paths = corpus.report_paths();
-                Some((root, corpus, paths))
+                let text = read_source(&root.join(MANIFEST)).ok()?.text;
+                Some((root, text))
             })
             .collect::<Vec<_>>()
     })
     .await
     .unwrap_or_default();
-    // A report opened before this point loaded its corpus, and that corpus is being
+    // A report opened before this point found its corpus, and that corpus is being
     // indexed already; the others are recorded now, so that a report opened from
     // here on finds its corpus and does not index it a second time.
-    let found: Vec<(PathBuf, Vec<PathBuf>)> = {
+    let found: Vec<(PathBuf, u64, Vec<PathBuf>)> = {
         let mut s = backend.state.lock();
         let mut fresh = Vec::new();
-        for (root, corpus, paths) in found {
-            if !s.corpora.contains_key(&root) {
-                s.corpora.insert(root.clone(), corpus);
-                fresh.push((root, paths));
+        for (root, text) in found {
+            if s.host.corpora.contains_key(&root) {
+                continue;
             }
+            let affected = s.host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(text) });
+            if let Some(corpus) = s.host.corpora.get(&root) {
+                fresh.push((root, corpus.kb.generation(), corpus.report_paths()));
+            }
+            let uris = s.uris_of(&affected.republish);
+            backend.publisher.schedule_all(uris, Duration::ZERO);
         }
         fresh
     };
 
-    let total: usize = found.iter().map(|(_, p)| p.len()).sum();
+    let total: usize = found.iter().map(|(_, _, p)| p.len()).sum();
     let progress = begin_progress(&backend, progress_ok, "summit-ls/indexing", "Indexing corpora", total).await;
 
     let mut done = 0;
-    for (root, paths) in found {
-        let generation = backend.state.lock().corpora.get(&root).map(|c| c.kb.generation());
+    for (root, generation, paths) in found {
         let mut batches = read_in_parallel(&backend, &root, paths);
         while let Some(batch) = batches.recv().await {
             done += batch.len();
-            record(&backend, &root, batch);
+            backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
             if let Some(p) = &progress {
                 let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
                 p.report_with_message(format!("{done}/{total} reports"), pct).await;
             }
         }
-        mark_complete(&backend, &root, generation);
+        backend.apply("indexing", Change::IndexingDone { root, generation });
     }
     // The end of this progress says that the corpora are indexed: also those that
     // reports opened early are indexing (this job is the one left).
@@ -126,8 +156,6 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     if let Some(p) = progress {
         p.finish_with_message(format!("{total} reports")).await;
     }
-    let open: Vec<_> = backend.state.lock().open.keys().cloned().collect();
-    backend.publisher.schedule_all(open, Duration::ZERO);
 }
 
 type Progress = tower_lsp_server::OngoingProgress<tower_lsp_server::Bounded, tower_lsp_server::NotCancellable>;
@@ -142,26 +170,17 @@ async fn begin_progress(backend: &Backend, ok: bool, token: &str, title: &str, t
     Some(backend.client.progress(token, title).with_message(message).with_percentage(0).begin().await)
 }
 
-/// Why a corpus's reports are read.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Reading {
-    /// A file of a corpus not yet known was opened: the workspace's own indexing
-    /// progress covers it.
-    FirstOpen,
-    /// The corpus.toml changed, or appeared: with a `$/progress` of its own.
-    Rescan,
-}
-
-/// Indexes the reports of one corpus, superseded by the next change of its corpus.toml.
+/// Reads the reports of one corpus: found when a file of it was opened, or whose
+/// corpus.toml changed (with a `$/progress` of its own). The next change of its
+/// corpus.toml supersedes it.
 pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _job: Job) {
-    let (paths, generation, progress_ok) = {
+    let Some((paths, generation, progress_ok)) = ({
         let s = backend.state.lock();
-        let corpus = s.corpora.get(&root);
-        (
-            corpus.map(Corpus::report_paths).unwrap_or_default(),
-            corpus.map(|c| c.kb.generation()),
-            s.client.work_done_progress && reading == Reading::Rescan,
-        )
+        s.host.corpora.get(&root).map(|corpus| {
+            (corpus.report_paths(), corpus.kb.generation(), s.client.work_done_progress && reading == Reading::Again)
+        })
+    }) else {
+        return;
     };
     let total = paths.len();
     let token = format!("summit-ls/reading/{}", root.display());
@@ -169,48 +188,38 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     let mut done = 0;
     let mut batches = read_in_parallel(&backend, &root, paths);
     while let Some(batch) = batches.recv().await {
-        // A newer corpus.toml supersedes this read: its own re-scan is on the way.
-        if backend.state.lock().corpora.get(&root).map(|c| c.kb.generation()) != generation {
+        let current = backend.state.lock().host.corpora.get(&root).map(|c| c.kb.generation());
+        if current != Some(generation) {
             if let Some(p) = progress {
                 p.finish_with_message("superseded by a newer corpus.toml").await;
             }
             return;
         }
         done += batch.len();
-        record(&backend, &root, batch);
+        backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
         if let Some(p) = &progress {
             let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
             p.report_with_message(format!("{done}/{total} reports"), pct).await;
         }
     }
-    mark_complete(&backend, &root, generation);
+    backend.apply("indexing", Change::IndexingDone { root, generation });
     if let Some(p) = progress {
         p.finish_with_message(format!("{total} reports")).await;
     }
-    let open = backend.state.lock().open_in(&root);
-    backend.publisher.schedule_all(open, Duration::ZERO);
 }
 
-/// Every report of the corpus has been read with the knowledge base of `generation`;
-/// a newer one has its own re-scan under way.
-fn mark_complete(backend: &Backend, root: &Path, generation: Option<u64>) {
-    if let Some(corpus) = backend.state.lock().corpora.get_mut(root)
-        && Some(corpus.kb.generation()) == generation
-    {
-        corpus.complete = true;
-    }
-}
-
-type Batch = Vec<(Option<ReportFacts>, PathBuf)>;
+type Batch = Vec<(PathBuf, Option<ReportFacts>)>;
 
 /// Reads and indexes reports on every core, off the reader's path, and hands them
 /// over a batch at a time (in no set order), while the next ones are being read.
 fn read_in_parallel(backend: &Backend, root: &Path, paths: Vec<PathBuf>) -> mpsc::Receiver<Batch> {
     let (tx, rx) = mpsc::channel(4);
-    let Some(recognizers) = backend.state.lock().corpora.get(root).map(Corpus::shared_recognizers) else { return rx };
+    let Some(recognizers) = backend.state.lock().host.corpora.get(root).map(Corpus::shared_recognizers) else {
+        return rx;
+    };
     tokio::task::spawn_blocking(move || {
         paths.par_chunks(BATCH).for_each(|chunk| {
-            let batch = chunk.iter().map(|p| (facts_on_disk(p, &recognizers), p.clone())).collect();
+            let batch = chunk.iter().map(|p| (p.clone(), facts_on_disk(p, &recognizers))).collect();
             // The receiver is gone only when the server is ending.
             let _ = tx.blocking_send(batch);
         });
@@ -218,93 +227,47 @@ fn read_in_parallel(backend: &Backend, root: &Path, paths: Vec<PathBuf>) -> mpsc
     rx
 }
 
-/// Records what the corpus indexes of a batch of reports; an open report's buffer
-/// wins over its file.
-fn record(backend: &Backend, root: &Path, batch: Batch) {
-    let mut s = backend.state.lock();
-    let open: Vec<PathBuf> = s.open.values().filter_map(|od| od.path.clone()).collect();
-    if let Some(corpus) = s.corpora.get_mut(root) {
-        for (facts, path) in batch {
-            if !open.contains(&path) {
-                corpus.set_facts(&path, facts);
-            }
-        }
-    }
-}
-
-/// Files changed on disk: reports and corpus.toml files are re-read, one by one.
+/// Files changed on disk: reports and corpus.toml files are read again, one by one,
+/// off the lock; the host ignores those that are open (their buffers win).
 pub async fn files_changed(backend: Backend, events: Vec<FileEvent>) {
     for event in events {
         let Some(path) = uri_path(&event.uri) else { continue };
-        if backend.state.lock().is_open(&path) {
-            continue; // The open buffer wins; its own notifications keep it current.
-        }
         let deleted = event.typ == FileChangeType::DELETED;
         if path.file_name().is_some_and(|n| n == MANIFEST) {
-            manifest_changed(&backend, &path, deleted).await;
+            manifest_on_disk(&backend, &path, deleted).await;
         } else {
-            report_changed(&backend, &path, deleted).await;
+            report_on_disk(&backend, &path, deleted).await;
         }
     }
 }
 
-async fn manifest_changed(backend: &Backend, path: &Path, deleted: bool) {
+/// A corpus.toml as it is on disk now, read off the lock.
+pub async fn manifest_on_disk(backend: &Backend, path: &Path, deleted: bool) {
     let Some(root) = path.parent().map(Path::to_path_buf) else { return };
-    if deleted {
-        backend.state.lock().corpora.remove(&root);
-        let open: Vec<_> = backend.state.lock().open.keys().cloned().collect();
-        backend.publisher.schedule_all(open, Duration::ZERO);
-        return;
-    }
-    let text = match read_source(path) {
-        Ok(source) => source.text,
-        Err(_) => return,
-    };
-    let is_new = {
-        let mut s = backend.state.lock();
-        match s.corpora.get_mut(&root) {
-            Some(corpus) => {
-                if corpus.reload_manifest(&text) {
-                    s.manifest_changed(&root);
-                }
-                false
-            }
-            None => {
-                s.corpora.insert(root.clone(), Corpus::from_manifest(&root, &text));
-                true
-            }
+    let text = if deleted {
+        None
+    } else {
+        let p = path.to_path_buf();
+        match tokio::task::spawn_blocking(move || read_source(&p).ok().map(|s| s.text)).await.ok().flatten() {
+            Some(text) => Some(text),
+            None => return,
         }
     };
-    if is_new {
-        index_corpus(backend.clone(), root, Reading::Rescan, backend.indexing.start()).await;
-    } else {
-        let open = backend.state.lock().open_in(&root);
-        backend.publisher.schedule_all(open, Duration::ZERO);
-        backend.start_rescans();
-    }
+    backend.apply("corpus.toml on disk", Change::ManifestOnDisk { root, text });
 }
 
-async fn report_changed(backend: &Backend, path: &Path, deleted: bool) {
+/// A report as it is on disk now, read and analysed off the lock.
+pub async fn report_on_disk(backend: &Backend, path: &Path, deleted: bool) {
     let recognizers = {
         let s = backend.state.lock();
-        let Some(corpus) = s.corpus_root_of(path).and_then(|root| s.corpora.get(&root)) else { return };
+        let Some(corpus) = s.corpus_root_of(path).and_then(|root| s.host.corpora.get(&root)) else { return };
         corpus.shared_recognizers()
     };
     let facts = if deleted {
         None
     } else {
         let p = path.to_path_buf();
-        tokio::task::spawn_blocking(move || facts_on_disk(&p, &recognizers)).await.unwrap_or(None)
+        tokio::task::spawn_blocking(move || facts_on_disk(&p, &recognizers).map(Box::new)).await.unwrap_or(None)
     };
-    let again = {
-        let mut s = backend.state.lock();
-        let Some(root) = s.corpus_root_of(path) else { return };
-        let Some(corpus) = s.corpora.get_mut(&root) else { return };
-        if !corpus.is_report(path) {
-            return;
-        }
-        let touched = corpus.set_facts(path, facts);
-        s.open_affected_by(&root, &touched)
-    };
-    backend.publisher.schedule_all(again, Duration::ZERO);
+    backend.apply("report on disk", Change::ReportOnDisk { path: path.to_path_buf(), facts });
 }

@@ -7,7 +7,7 @@ use super::state::State;
 
 pub fn hints(state: &mut State, uri: &Uri, range: Range) -> Vec<InlayHint> {
     let Some(analysis) = state.analysis(uri) else { return Vec::new() };
-    let Some(od) = state.open.get(uri) else { return Vec::new() };
+    let Some(od) = state.doc(uri) else { return Vec::new() };
     let rope = od.doc.rope();
     let (start, end) = (from_lsp(rope, range.start, state.encoding), from_lsp(rope, range.end, state.encoding));
     analysis

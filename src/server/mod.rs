@@ -29,11 +29,14 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use crate::corpus::document::Document;
-use crate::corpus::workspace::read_source;
+use std::path::Path;
+
+use crate::corpus::host::Change;
+use crate::corpus::kb::MANIFEST;
+use crate::corpus::workspace::{enclosing_root, read_source};
 use guard::Shared;
 use publish::{DEBOUNCE, Publisher};
-use state::{ClientFlags, OpenDoc, uri_path};
+use state::{ClientFlags, uri_path};
 
 /// How many messages are handled at once.
 const MAX_CONCURRENT_HANDLERS: usize = 64;
@@ -101,30 +104,24 @@ impl Backend {
             "the file cannot be read, so it kept its text"
         };
         let again = self.state.with("didChange", |s| {
-            let od = s.open.get_mut(&uri).filter(|od| od.version == had)?;
+            let od = s.doc_mut(&uri).filter(|od| od.version == had)?;
             if let Some(text) = &text {
                 od.doc.replace_all(text);
             }
             od.version = od.version.max(version);
-            Some(s.after_buffer_change(&uri))
+            let path = od.path.clone();
+            let affected = s.host.apply_change(Change::Edited { path });
+            let uris = s.uris_of(&affected.republish);
+            Some((affected, uris))
         });
-        if let Ok(Some(again)) = again {
-            self.publisher.schedule_all(again, Duration::ZERO);
+        if let Ok(Some((affected, uris))) = again {
+            self.follow_up(affected, uris, Duration::ZERO);
         }
         let message = format!(
             "summit-ls lost sync with {} ({err}); {how}. Close and reopen it if the editor shows unsaved changes.",
             uri.as_str()
         );
         self.client.show_message(MessageType::WARNING, &message).await;
-    }
-
-    /// Re-reads the closed reports of every corpus whose corpus.toml changed, in the
-    /// background; a later change to it supersedes the re-scan under way.
-    fn start_rescans(&self) {
-        let roots = std::mem::take(&mut self.state.lock().rescan);
-        for root in roots {
-            tokio::spawn(indexing::index_corpus(self.clone(), root, indexing::Reading::Rescan, self.indexing.start()));
-        }
     }
 }
 
@@ -230,22 +227,29 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let path = uri_path(&doc.uri);
-        let outcome = self.state.with("didOpen", |s| {
-            let fresh_root =
-                path.as_deref().and_then(|p| s.ensure_corpus_of(p)).and_then(|(root, fresh)| fresh.then_some(root));
-            let od = OpenDoc::new(Document::new(&doc.text), doc.version, path);
-            s.open.insert(doc.uri.clone(), od);
-            (s.after_buffer_change(&doc.uri), fresh_root)
+        // A buffer that is no file belongs to no corpus: nothing to track.
+        let Some(path) = uri_path(&doc.uri) else { return };
+        let opened = self.state.with("didOpen", |s| {
+            s.track(&doc.uri, &path);
+            let known = s.corpus_root_of(&path);
+            let affected =
+                s.host.apply_change(Change::Opened { path: path.clone(), text: doc.text, version: doc.version });
+            let uris = s.uris_of(&affected.republish);
+            (affected, uris, known)
         });
-        if let Ok((again, fresh_root)) = outcome {
-            self.publisher.schedule_all(again, Duration::ZERO);
-            if let Some(root) = fresh_root {
-                let job = self.indexing.start();
-                tokio::spawn(indexing::index_corpus(self.clone(), root, indexing::Reading::FirstOpen, job));
-            }
+        let Ok((affected, uris, known)) = opened else { return };
+        self.follow_up(affected, uris, Duration::ZERO);
+        // The nearest corpus.toml on disk decides which corpus the file is in; a corpus
+        // not known yet is read off the lock, and its reports indexed.
+        let manifest = tokio::task::spawn_blocking(move || enclosing_root(&path).map(|root| root.join(MANIFEST)))
+            .await
+            .ok()
+            .flatten();
+        if let Some(manifest) = manifest
+            && manifest.parent().map(Path::to_path_buf) != known
+        {
+            indexing::manifest_on_disk(self, &manifest, false).await;
         }
-        self.start_rescans();
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -254,55 +258,44 @@ impl LanguageServer for Backend {
         let outcome = self.state.with("didChange", |s| {
             let started = std::time::Instant::now();
             let encoding = s.encoding;
-            let od =
-                s.open.get_mut(&uri).ok_or_else(|| format!("didChange for {}, which is not open", uri.as_str()))?;
-            match sync::apply_changes(od, version, &params.content_changes, encoding) {
-                Ok(()) => {
-                    let again = s.after_buffer_change(&uri);
-                    if let Some(od) = s.open.get_mut(&uri) {
-                        od.change_cost = started.elapsed();
-                    }
-                    Ok(Ok(again))
-                }
-                Err(err) => Ok(Err((err, od.version, od.path.clone()))),
+            let Some(od) = s.doc_mut(&uri) else {
+                return Err(format!("didChange for {}, which is not open", uri.as_str()));
+            };
+            if let Err(err) = sync::apply_changes(od, version, &params.content_changes, encoding) {
+                return Ok(Err((err, od.version, od.path.clone())));
             }
+            let path = od.path.clone();
+            let affected = s.host.apply_change(Change::Edited { path: path.clone() });
+            if let Some(od) = s.host.doc_mut(&path) {
+                od.change_cost = started.elapsed();
+            }
+            let uris = s.uris_of(&affected.republish);
+            Ok(Ok((affected, uris)))
         });
         match outcome {
-            Ok(Ok(Ok(again))) => self.publisher.schedule_all(again, DEBOUNCE),
-            Ok(Ok(Err((err, had, path)))) => self.resync(uri, had, version, path, err).await,
+            Ok(Ok(Ok((affected, uris)))) => self.follow_up(affected, uris, DEBOUNCE),
+            Ok(Ok(Err((err, had, path)))) => self.resync(uri, had, version, Some(path), err).await,
             Ok(Err(message)) => self.warn(message).await,
             Err(_) => {}
         }
-        self.start_rescans();
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        let path = self.state.with("didClose", |s| s.open.remove(&uri).and_then(|od| od.path)).ok().flatten();
-        if let Some(path) = path {
-            // Back to the file on disk: the buffer may have held unsaved changes. It is
-            // read off the lock; a report opened again meanwhile keeps its buffer.
-            let read = path.clone();
-            let text =
-                tokio::task::spawn_blocking(move || read_source(&read).ok().map(|s| s.text)).await.ok().flatten();
-            let outcome = self.state.with("didClose", |s| {
-                if s.is_open(&path) {
-                    return None;
-                }
-                let root = s.corpus_root_of(&path)?;
-                let corpus = s.corpora.get_mut(&root)?;
-                if path.file_name().is_some_and(|n| n == crate::corpus::kb::MANIFEST) {
-                    corpus.reload_manifest(text.as_deref()?);
-                    return Some(s.manifest_changed(&root));
-                }
-                let touched = corpus.set_report(&path, text.as_deref().map(Document::new).as_ref());
-                Some(s.open_affected_by(&root, &touched))
-            });
-            if let Ok(Some(again)) = outcome {
-                self.publisher.schedule_all(again, Duration::ZERO);
+        let closed = self.state.with("didClose", |s| {
+            let path = s.untrack(&uri)?;
+            s.host.apply_change(Change::Closed { path: path.clone() });
+            Some(path)
+        });
+        // Back to the file on disk, read off the lock: the buffer may have held unsaved
+        // changes. A file opened again meanwhile keeps its buffer.
+        if let Ok(Some(path)) = closed {
+            if path.file_name().is_some_and(|n| n == MANIFEST) {
+                indexing::manifest_on_disk(self, &path, false).await;
+            } else {
+                indexing::report_on_disk(self, &path, false).await;
             }
         }
-        self.start_rescans();
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
@@ -372,7 +365,7 @@ impl LanguageServer for Backend {
     ) -> Result<Option<SemanticTokensRangeResult>> {
         self.state.with("semanticTokens/range", |s| {
             let uri = &params.text_document.uri;
-            let od = s.open.get(uri)?;
+            let od = s.doc(uri)?;
             let rope = od.doc.rope();
             let range = position::from_lsp(rope, params.range.start, s.encoding)
                 ..position::from_lsp(rope, params.range.end, s.encoding);

@@ -96,8 +96,8 @@ fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option
     let started = std::time::Instant::now();
     // The analysis from the cache: the text was analysed once, when it changed.
     let analysis = state.analysis(uri);
-    let od = state.open.get(uri)?;
-    let found = match (od.path.as_deref().map(|p| state.role_of(p)), analysis) {
+    let od = state.doc(uri)?;
+    let found = match (Some(od.path.as_path()).map(|p| state.role_of(p)), analysis) {
         (Some(Role::Report(corpus, path)), Some(a)) => check_analyzed_report(&od.doc, path, corpus.view(), &a),
         (Some(Role::Report(corpus, path)), None) => check_report(&od.doc, path, corpus.view()),
         (Some(Role::Manifest(corpus)), _) => corpus.kb_diagnostics.clone(),

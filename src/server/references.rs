@@ -9,7 +9,7 @@ use crate::corpus::mention_index;
 
 pub fn references(state: &mut State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let (root, target) = target::at(state, uri, pos)?;
-    let corpus = state.corpora.get(&root)?;
+    let corpus = state.host.corpora.get(&root)?;
     // A reference counts when it resolves to one of the meetings; an ambiguous one is
     // a diagnostic in its report, not a reference to every candidate.
     let found = corpus.mentions.find(|t| match (t, &target) {

@@ -20,7 +20,7 @@ use crate::corpus::workspace::Corpus;
 pub fn prepare(state: &mut State, uri: &Uri, pos: Position) -> Option<PrepareRenameResponse> {
     let (_, target) = target::at(state, uri, pos)?;
     let id = single_id(&target)?;
-    let od = state.open.get(uri)?;
+    let od = state.doc(uri)?;
     let rope = od.doc.rope();
     let at = from_lsp(rope, pos, state.encoding);
     // The id's own text near the cursor: in a front matter, a link or corpus.toml.
@@ -44,7 +44,7 @@ pub fn rename(state: &mut State, uri: &Uri, pos: Position, new: &str) -> jsonrpc
     let Some(old) = single_id(&target).map(str::to_string) else {
         return Err(invalid("this meeting reference is ambiguous: pin it with a link before renaming"));
     };
-    let Some(corpus) = state.corpora.get(&root) else { return Ok(None) };
+    let Some(corpus) = state.host.corpora.get(&root) else { return Ok(None) };
     if !fields::is_id(new) {
         return Err(invalid(&format!("`{new}` is not an id: use lowercase letters, digits and hyphens")));
     }

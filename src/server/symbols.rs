@@ -26,8 +26,8 @@ fn symbol(
 
 pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     let analysis = state.analysis(uri)?;
-    let od = state.open.get(uri)?;
-    let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) else { return None };
+    let od = state.doc(uri)?;
+    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
     let rope = od.doc.rope();
     let range = |r: &std::ops::Range<usize>| range_to_lsp(rope, r, state.encoding);
     let mut out = Vec::new();
@@ -123,7 +123,7 @@ enum At<'a> {
 pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
     let query = query_chars(query);
     let mut found: Vec<Candidate> = Vec::new();
-    for corpus in state.corpora.values() {
+    for corpus in state.host.corpora.values() {
         let manifest = corpus.manifest_path();
         for p in &corpus.kb.person {
             let name = format!("{} ({})", p.name.get_ref(), p.id.get_ref());

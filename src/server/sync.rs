@@ -74,7 +74,13 @@ mod tests {
     }
 
     fn open(text: &str) -> OpenDoc {
-        OpenDoc::new(Document::new(text), 1, None)
+        OpenDoc {
+            doc: Document::new(text),
+            path: "a.txt".into(),
+            version: 1,
+            analysis: None,
+            change_cost: std::time::Duration::ZERO,
+        }
     }
 
     #[test]

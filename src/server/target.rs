@@ -22,11 +22,11 @@ pub enum Target {
 
 /// The target at a position and the root of its corpus.
 pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {
-    let path = state.open.get(uri)?.path.clone()?;
+    let path = state.doc(uri)?.path.clone();
     let root = state.corpus_root_of(&path)?;
-    let od = state.open.get(uri)?;
+    let od = state.doc(uri)?;
     let at = from_lsp(od.doc.rope(), pos, state.encoding);
-    let corpus = state.corpora.get(&root)?;
+    let corpus = state.host.corpora.get(&root)?;
     if path == corpus.manifest_path() {
         let person = corpus.kb.person.iter().find(|p| contains(&p.id.span(), at));
         let meeting = corpus.kb.meeting.iter().find(|m| contains(&m.id.span(), at));
@@ -50,12 +50,12 @@ pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Targe
         return Some((root, target));
     }
     let analysis = state.analysis(uri)?;
-    let corpus = state.corpora.get(&root)?;
+    let corpus = state.host.corpora.get(&root)?;
     let target = match &analysis.at(at)?.kind {
         MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
         // An ambiguous reference is a diagnostic, not a reference to every candidate.
         MentionKind::MeetingRef(clues) => {
-            let od = state.open.get(uri)?;
+            let od = state.doc(uri)?;
             Target::Meetings(
                 corpus
                     .resolve(clues, &RefContext::of(od.doc.front_matter()))
@@ -99,10 +99,10 @@ pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Opt
         .iter()
         .map(|(path, range)| {
             let uri = uris.entry(path.as_path()).or_insert_with(|| Uri::from_file_path(path)).clone()?;
-            let range = match state.open.values().find(|od| od.path.as_deref() == Some(path.as_path())) {
+            let range = match state.host.doc(path.as_path()) {
                 Some(od) => range_to_lsp(od.doc.rope(), range, state.encoding),
                 None => {
-                    let corpus = state.corpus_root_of(path).and_then(|root| state.corpora.get(&root))?;
+                    let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root))?;
                     lines_to_lsp(corpus.line_index(path)?, range, state.encoding)
                 }
             };

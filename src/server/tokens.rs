@@ -57,12 +57,12 @@ fn disjoint(mut spans: Vec<(Range<usize>, u32)>) -> Vec<(Range<usize>, u32)> {
 /// The tokens of a document, or of the byte range of it asked for.
 pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec<SemanticToken> {
     let analysis = state.analysis(uri);
-    let Some(od) = state.open.get(uri) else { return Vec::new() };
+    let Some(od) = state.doc(uri) else { return Vec::new() };
     let mut spans: Vec<(Range<usize>, u32)> = Vec::new();
     if let Some(fm) = od.doc.front_matter() {
         spans.extend(fm.fields.iter().map(|f| (f.key_span.clone(), KEY)));
     }
-    if let Some(Role::Report(corpus, _)) = od.path.as_deref().map(|p| state.role_of(p)) {
+    if let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) {
         spans.extend(corpus.recognizers().location_places(&od.doc).into_iter().map(|(r, _)| (r, PLACE)));
     }
     for m in analysis.iter().flat_map(|a| a.mentions.iter()) {

@@ -1,0 +1,414 @@
+//! The analysis host: every corpus (its knowledge base and indexes) and the open
+//! files, with [`AnalysisHost::apply_change`] the one place that decides what a change
+//! invalidates and which open files must be checked again. It reads no file: what is
+//! on disk comes in the change, read by the caller off any lock.
+//!
+//! Invariants: an open report's facts in its corpus come from its buffer, never from
+//! disk (the open buffer wins); a closed report's come from disk. An open report's
+//! analysis is computed at most once per text and knowledge base.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::document::Document;
+use super::kb::MANIFEST;
+use super::recognize::{Analysis, analyze};
+use super::workspace::{Corpus, ReportFacts};
+
+/// An open file: its buffer and what was recognised in it.
+pub struct OpenDoc {
+    pub doc: Document,
+    pub path: PathBuf,
+    /// The editor's version of the text.
+    pub version: i32,
+    /// The recognised mentions of this text, computed when first asked for and
+    /// dropped when the text or the knowledge base changes.
+    pub analysis: Option<Arc<Analysis>>,
+    /// What the last change cost (applying it, parsing, analysing, indexing), for the
+    /// keystroke timing log.
+    pub change_cost: Duration,
+}
+
+/// What an open file is to its corpus.
+pub enum Role<'a> {
+    Report(&'a Corpus, &'a Path),
+    Manifest(&'a Corpus),
+    Unrelated,
+}
+
+/// Why a corpus's closed reports are to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A corpus found when a file of it was opened, or at start-up.
+    First,
+    /// Its corpus.toml changed: every report means something else now.
+    Again,
+}
+
+/// A change to what the host knows.
+pub enum Change {
+    /// A file opened in the editor, with its text.
+    Opened { path: PathBuf, text: String, version: i32 },
+    /// An open file's text was edited in place, through [`AnalysisHost::doc_mut`].
+    Edited { path: PathBuf },
+    /// An open file was closed. What it is on disk comes next, as `ReportOnDisk` or
+    /// `ManifestOnDisk`.
+    Closed { path: PathBuf },
+    /// A corpus.toml on disk: found, changed, or deleted (`None`).
+    ManifestOnDisk { root: PathBuf, text: Option<String> },
+    /// A closed report on disk, as read: changed, created, or gone or unreadable
+    /// (`None`). Ignored while the report is open.
+    ReportOnDisk { path: PathBuf, facts: Option<Box<ReportFacts>> },
+    /// Reports read for a corpus whose knowledge base had `generation`; ignored when
+    /// a newer corpus.toml has come since (its own reading is under way).
+    Indexed { root: PathBuf, generation: u64, batch: Vec<(PathBuf, Option<ReportFacts>)> },
+    /// Every report of the corpus has been read with the knowledge base of `generation`.
+    IndexingDone { root: PathBuf, generation: u64 },
+}
+
+/// What a change asks of the caller.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Affected {
+    /// Open files whose diagnostics are to be published again.
+    pub republish: Vec<PathBuf>,
+    /// Corpora whose closed reports are to be read.
+    pub read: Vec<(PathBuf, Reading)>,
+}
+
+impl Affected {
+    fn republish(&mut self, paths: impl IntoIterator<Item = PathBuf>) {
+        for p in paths {
+            if !self.republish.contains(&p) {
+                self.republish.push(p);
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct AnalysisHost {
+    /// Corpora by root folder.
+    pub corpora: BTreeMap<PathBuf, Corpus>,
+    open: HashMap<PathBuf, OpenDoc>,
+}
+
+impl AnalysisHost {
+    pub fn apply_change(&mut self, change: Change) -> Affected {
+        let mut out = Affected::default();
+        match change {
+            Change::Opened { path, text, version } => {
+                let doc = OpenDoc {
+                    doc: Document::new(&text),
+                    path: path.clone(),
+                    version,
+                    analysis: None,
+                    change_cost: Duration::ZERO,
+                };
+                self.open.insert(path.clone(), doc);
+                self.buffer_changed(&path, &mut out);
+            }
+            Change::Edited { path } => self.buffer_changed(&path, &mut out),
+            Change::Closed { path } => {
+                self.open.remove(&path);
+            }
+            Change::ManifestOnDisk { root, text } => {
+                // The open buffer wins; a corpus found on disk starts from it.
+                if let Some(od) = self.open.get(&root.join(MANIFEST)) {
+                    if !self.corpora.contains_key(&root) {
+                        let corpus = Corpus::from_manifest(&root, &od.doc.text());
+                        self.corpus_found(&root, corpus, &mut out);
+                    }
+                    return out;
+                }
+                match text {
+                    None => {
+                        if self.corpora.remove(&root).is_some() {
+                            out.republish(self.open.keys().cloned());
+                        }
+                    }
+                    Some(text) => match self.corpora.get_mut(&root) {
+                        Some(corpus) => {
+                            if corpus.reload_manifest(&text) {
+                                self.manifest_changed(&root, &mut out);
+                            }
+                            out.republish(self.open_in(&root));
+                        }
+                        None => self.corpus_found(&root, Corpus::from_manifest(&root, &text), &mut out),
+                    },
+                }
+            }
+            Change::ReportOnDisk { path, facts } => {
+                if self.open.contains_key(&path) {
+                    return out;
+                }
+                let Some(root) = self.corpus_root_of(&path) else { return out };
+                let Some(corpus) = self.corpora.get_mut(&root) else { return out };
+                if corpus.is_report(&path) {
+                    let touched = corpus.set_facts(&path, facts.map(|f| *f));
+                    self.claims_changed(&root, &touched, &mut out);
+                }
+            }
+            Change::Indexed { root, generation, batch } => {
+                let open = &self.open;
+                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.kb.generation() == generation) {
+                    for (path, facts) in batch {
+                        if !open.contains_key(&path) {
+                            corpus.set_facts(&path, facts);
+                        }
+                    }
+                }
+            }
+            Change::IndexingDone { root, generation } => {
+                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.kb.generation() == generation) {
+                    corpus.complete = true;
+                    out.republish(self.open_in(&root));
+                }
+            }
+        }
+        out
+    }
+
+    /// A corpus not known before: its open files are its now, from their buffers.
+    fn corpus_found(&mut self, root: &Path, corpus: Corpus, out: &mut Affected) {
+        self.corpora.insert(root.to_path_buf(), corpus);
+        let moved = self.open_in(root);
+        for path in &moved {
+            // A report that was another corpus's (one above) is this one's now.
+            for (other, corpus) in self.corpora.iter_mut().filter(|(r, _)| r.as_path() != root) {
+                if path.starts_with(other) {
+                    corpus.set_facts(path, None);
+                }
+            }
+            if let Some(od) = self.open.get_mut(path) {
+                od.analysis = None;
+            }
+        }
+        for path in &moved {
+            self.buffer_changed(path, out);
+        }
+        out.read.push((root.to_path_buf(), Reading::First));
+    }
+
+    /// After an open file's text changed (or it was opened, or its corpus found).
+    fn buffer_changed(&mut self, path: &Path, out: &mut Affected) {
+        out.republish([path.to_path_buf()]);
+        if let Some(od) = self.open.get_mut(path) {
+            od.analysis = None;
+        }
+        let Some(root) = self.corpus_root_of(path) else { return };
+        if path == root.join(MANIFEST) {
+            let (Some(od), Some(corpus)) = (self.open.get(path), self.corpora.get_mut(&root)) else { return };
+            if corpus.reload_manifest(&od.doc.text()) {
+                self.manifest_changed(&root, out);
+            }
+            return;
+        }
+        // Analysed once here, for the index and, from the cache, for the diagnostics.
+        let analysis = self.analysis(path);
+        let (Some(od), Some(corpus)) = (self.open.get(path), self.corpora.get_mut(&root)) else { return };
+        if corpus.is_report(path) {
+            let facts = match &analysis {
+                Some(a) => ReportFacts::from_analysis(od.doc.front_matter(), a),
+                None => ReportFacts::of(&od.doc, corpus.recognizers()),
+            };
+            let touched = corpus.set_facts(path, Some(facts));
+            self.claims_changed(&root, &touched, out);
+        }
+    }
+
+    /// The knowledge base of `root` was replaced: every open file's analysis is stale,
+    /// and the closed reports are to be read again.
+    fn manifest_changed(&mut self, root: &Path, out: &mut Affected) {
+        let open = self.open_in(root);
+        for path in &open {
+            if let Some(od) = self.open.get_mut(path) {
+                od.analysis = None;
+            }
+        }
+        if let Some(corpus) = self.corpora.get_mut(root) {
+            corpus.complete = false;
+        }
+        out.republish(open);
+        if !out.read.iter().any(|(r, _)| r == root) {
+            out.read.push((root.to_path_buf(), Reading::Again));
+        }
+    }
+
+    /// The claims of `meetings` changed. Every open report of the corpus can depend on
+    /// them (the same id, a `related:` id, a reference by place or time, a did-you-mean),
+    /// and open reports are few: all are checked again, never the closed ones.
+    fn claims_changed(&self, root: &Path, meetings: &[String], out: &mut Affected) {
+        if !meetings.is_empty() {
+            out.republish(self.open_in(root));
+        }
+    }
+
+    /// The root of the known corpus nearest above `path`.
+    pub fn corpus_root_of(&self, path: &Path) -> Option<PathBuf> {
+        path.ancestors().skip(1).find(|dir| self.corpora.contains_key(*dir)).map(Path::to_path_buf)
+    }
+
+    pub fn role_of<'a>(&'a self, path: &'a Path) -> Role<'a> {
+        let Some(root) = self.corpus_root_of(path) else { return Role::Unrelated };
+        let Some(corpus) = self.corpora.get(&root) else { return Role::Unrelated };
+        if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(root.as_path()) {
+            Role::Manifest(corpus)
+        } else if corpus.is_report(path) {
+            Role::Report(corpus, path)
+        } else {
+            Role::Unrelated
+        }
+    }
+
+    /// The open files whose corpus is `root`.
+    pub fn open_in(&self, root: &Path) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> =
+            self.open.keys().filter(|p| self.corpus_root_of(p).is_some_and(|r| r == root)).cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    pub fn is_open(&self, path: &Path) -> bool {
+        self.open.contains_key(path)
+    }
+
+    pub fn doc(&self, path: &Path) -> Option<&OpenDoc> {
+        self.open.get(path)
+    }
+
+    /// The open file, to edit in place; tell the host with [`Change::Edited`].
+    pub fn doc_mut(&mut self, path: &Path) -> Option<&mut OpenDoc> {
+        self.open.get_mut(path)
+    }
+
+    /// The analysis of an open report, from the cache or computed now.
+    pub fn analysis(&mut self, path: &Path) -> Option<Arc<Analysis>> {
+        let root = self.corpus_root_of(path)?;
+        let corpus = self.corpora.get(&root)?;
+        let od = self.open.get_mut(path)?;
+        if od.analysis.is_none() {
+            od.analysis = Some(Arc::new(analyze(&od.doc, corpus.recognizers())));
+        }
+        od.analysis.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML: &str = "[[person]]\nid = \"wang-yi\"\nname = \"Wang Yi\"\n";
+
+    fn report(meeting: &str, body: &str) -> String {
+        format!("---\ntitle: t\nmeeting: {meeting}\ndate: 2014-02-14\n---\n{body}\n")
+    }
+
+    fn host() -> (AnalysisHost, PathBuf) {
+        let root = PathBuf::from("/corpus");
+        let mut host = AnalysisHost::default();
+        let found = host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(TOML.into()) });
+        assert_eq!(found.read, [(root.clone(), Reading::First)]);
+        (host, root)
+    }
+
+    fn facts(host: &AnalysisHost, root: &Path, text: &str) -> Option<ReportFacts> {
+        Some(ReportFacts::scan(text, host.corpora[root].recognizers()))
+    }
+
+    fn on_disk(host: &AnalysisHost, root: &Path, text: &str) -> Option<Box<ReportFacts>> {
+        facts(host, root, text).map(Box::new)
+    }
+
+    #[test]
+    fn a_claim_changed_on_disk_republishes_every_open_report_of_the_corpus() {
+        let (mut host, root) = host();
+        let (a, b) = (root.join("a.txt"), root.join("b.txt"));
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
+        let closed = on_disk(&host, &root, &report("m-2", ""));
+        let affected = host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: closed });
+        assert_eq!(affected.republish, std::slice::from_ref(&a));
+        // Text that claims nothing new republishes nothing.
+        let same = on_disk(&host, &root, &report("m-2", "more text"));
+        assert_eq!(host.apply_change(Change::ReportOnDisk { path: b, facts: same }).republish, Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn an_open_buffer_wins_over_the_disk_and_over_indexing() {
+        let (mut host, root) = host();
+        let a = root.join("a.txt");
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
+        let disk = on_disk(&host, &root, &report("m-9", ""));
+        host.apply_change(Change::ReportOnDisk { path: a.clone(), facts: disk });
+        let generation = host.corpora[&root].kb.generation();
+        let batch = vec![(a.clone(), facts(&host, &root, &report("m-9", "")))];
+        host.apply_change(Change::Indexed { root: root.clone(), generation, batch });
+        assert!(host.corpora[&root].meetings.contains("m-1"));
+        assert!(!host.corpora[&root].meetings.contains("m-9"));
+    }
+
+    #[test]
+    fn a_corpus_toml_edit_reads_every_report_again_and_supersedes_older_reads() {
+        let (mut host, root) = host();
+        let manifest = root.join(MANIFEST);
+        let report_path = root.join("a.txt");
+        host.apply_change(Change::Opened {
+            path: report_path.clone(),
+            text: report("m-1", "Wang Yi said"),
+            version: 1,
+        });
+        let old = host.corpora[&root].kb.generation();
+        host.apply_change(Change::Opened { path: manifest.clone(), text: TOML.into(), version: 1 });
+        if let Some(od) = host.doc_mut(&manifest) {
+            od.doc.replace_all(&format!("{TOML}aliases = [\"Mr Wang\"]\n"));
+        }
+        let affected = host.apply_change(Change::Edited { path: manifest.clone() });
+        assert_eq!(affected.read, [(root.clone(), Reading::Again)]);
+        assert!(affected.republish.contains(&report_path), "{affected:?}");
+        assert!(!host.corpora[&root].complete);
+        // A read begun with the old knowledge base changes nothing.
+        let stale = vec![(root.join("b.txt"), facts(&host, &root, &report("m-5", "")))];
+        host.apply_change(Change::Indexed { root: root.clone(), generation: old, batch: stale });
+        assert!(!host.corpora[&root].meetings.contains("m-5"));
+        assert_eq!(
+            host.apply_change(Change::IndexingDone { root: root.clone(), generation: old }),
+            Affected::default()
+        );
+    }
+
+    #[test]
+    fn a_nested_corpus_found_later_takes_its_open_reports_from_the_one_above() {
+        let (mut host, root) = host();
+        let inner = root.join("inner");
+        let a = inner.join("a.txt");
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
+        assert!(host.corpora[&root].meetings.contains("m-1"));
+        let found = host.apply_change(Change::ManifestOnDisk { root: inner.clone(), text: Some(String::new()) });
+        assert_eq!(found.read, [(inner.clone(), Reading::First)]);
+        assert!(found.republish.contains(&a));
+        assert!(!host.corpora[&root].meetings.contains("m-1"));
+        assert!(host.corpora[&inner].meetings.contains("m-1"));
+    }
+
+    #[test]
+    fn a_corpus_toml_opened_before_its_corpus_is_found_is_read_from_its_buffer() {
+        let root = PathBuf::from("/corpus");
+        let mut host = AnalysisHost::default();
+        let buffer = format!("{TOML}aliases = [\"Mr Wang\"]\n");
+        host.apply_change(Change::Opened { path: root.join(MANIFEST), text: buffer, version: 1 });
+        host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(TOML.into()) });
+        let person = host.corpora[&root].kb.person("wang-yi").map(|p| p.aliases.len());
+        assert_eq!(person, Some(1));
+    }
+
+    #[test]
+    fn a_deleted_corpus_toml_forgets_its_corpus() {
+        let (mut host, root) = host();
+        let a = root.join("a.txt");
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
+        let affected = host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: None });
+        assert_eq!(affected.republish, std::slice::from_ref(&a));
+        assert!(matches!(host.role_of(&a), Role::Unrelated));
+    }
+}
