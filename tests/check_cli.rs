@@ -92,3 +92,33 @@ fn invalid_utf8_and_a_broken_corpus_toml_are_diagnostics_not_crashes() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).contains("./corpus.toml:1:8: error[toml-syntax]"), "{}", stdout(&out));
 }
+
+#[test]
+fn a_misspelt_key_in_each_corpus_toml_table_is_a_warning_with_did_you_mean() {
+    let corpus = seed_corpus();
+    let manifest = corpus.path().join("corpus.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .expect("corpus.toml")
+        .replacen("required = [", "requird = [", 1)
+        .replacen("\naliases = [", "\nalias = [", 1);
+    let text = format!("{text}\n[[place]]\nid = \"camp-david\"\nname = \"Camp David\"\nwitihn = \"Maryland\"\n");
+    std::fs::write(&manifest, &text).expect("write");
+    let out = check(&["corpus.toml"], corpus.path());
+    let printed = stdout(&out);
+    // Warnings only: the exit status stays 0.
+    assert_eq!(out.status.code(), Some(0), "{printed}");
+    let warnings: Vec<&str> = printed.lines().filter(|l| l.contains("warning[unknown-key]")).collect();
+    assert_eq!(warnings.len(), 3, "{printed}");
+    let line = text.lines().position(|l| l.starts_with("requird")).expect("line") + 1;
+    assert!(
+        warnings[0].starts_with(&format!(
+            "./corpus.toml:{line}:1: warning[unknown-key]: `requird` is no key in [corpus], and is ignored; did you mean `required`?"
+        )),
+        "{printed}"
+    );
+    assert!(
+        warnings[1].contains("`alias` is no key in a [[person]], and is ignored; did you mean `aliases`?"),
+        "{printed}"
+    );
+    assert!(warnings[2].contains("`witihn` is no key in a [[place]]"), "{printed}");
+}
