@@ -47,7 +47,11 @@ fn main() -> ExitCode {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(err) => {
-                    eprintln!("summit-ls check: {err}");
+                    if format == check::Format::Json {
+                        drop(check::print_json_error(&err, &mut stdout.lock()));
+                    } else {
+                        eprintln!("summit-ls check: {err}");
+                    }
                     ExitCode::from(2)
                 }
             }
