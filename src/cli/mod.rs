@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod init;
 mod targets;
 
 pub use targets::TargetError;

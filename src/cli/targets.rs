@@ -16,9 +16,10 @@ pub enum TargetError {
     /// A path in no corpus, and the folder where a corpus.toml would start one.
     #[error(
         "{}: not in a corpus (no corpus.toml in it, below it, or in a folder above it). \
-         To start one, create a corpus.toml in the reports' folder; an empty file is enough: \
-         touch {}",
+         To start one: summit-ls init {} (a starter corpus.toml with the people the reports name), \
+         or an empty file is enough: touch {}",
         printable(.0),
+        printable(.1),
         printable(&.1.join(MANIFEST))
     )]
     NoCorpus(PathBuf, PathBuf),
