@@ -98,11 +98,21 @@ async function openFile(page, relative) {
   for (let i = 0; i < (await files.count()); i++) {
     await files.nth(i).click();
     const crumbs = page.locator('.breadcrumbs-control', { hasText: `${folder}` }).filter({ hasText: name });
-    if (await crumbs.first().waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+    if (await crumbs.first().waitFor({ timeout: 15000 }).then(() => true, () => false)) {
       return;
     }
   }
-  throw new Error(`could not open ${relative} from the Explorer`);
+  // Quick Open, as a person would when the Explorer does not oblige.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(`${folder}/${name}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const crumbs = page.locator('.breadcrumbs-control', { hasText: `${folder}` }).filter({ hasText: name });
+  if (await crumbs.first().waitFor({ timeout: 15000 }).then(() => true, () => false)) {
+    return;
+  }
+  throw new Error(`could not open ${relative} from the Explorer or Quick Open`);
 }
 
 /** A span's whole text, whatever spaces Monaco renders (it writes non-breaking ones). */
