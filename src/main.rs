@@ -1,11 +1,11 @@
-//! summit-ls: serve LSP over stdio, or run `check` on a corpus.
+//! summit-ls: serve LSP over stdio, or run `check`, `export` or `init` on a corpus.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use summit_ls::cli::{check, export};
+use summit_ls::cli::{check, export, init};
 
 #[derive(Parser)]
 #[command(version, about = "A language server for corpora of diplomatic meeting reports")]
@@ -35,6 +35,13 @@ enum Command {
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
     },
+    /// Write a starter corpus.toml for a folder of reports, with a [[person]] stub for
+    /// each titled name they use; never overwrites one.
+    Init {
+        /// The folder of the reports.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,11 +54,25 @@ fn main() -> ExitCode {
                 Ok(false) => ExitCode::SUCCESS,
                 Ok(true) => ExitCode::from(1),
                 Err(err) => {
-                    eprintln!("summit-ls check: {err}");
+                    if format == check::Format::Json {
+                        drop(check::print_json_error(&err, &mut stdout.lock()));
+                    } else {
+                        eprintln!("summit-ls check: {err}");
+                    }
                     ExitCode::from(2)
                 }
             }
         }
+        Some(Command::Init { dir }) => match init::run(&dir) {
+            Ok(written) => {
+                drop(init::print_written(&written, &mut std::io::stdout().lock()));
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("summit-ls init: {err}");
+                ExitCode::from(2)
+            }
+        },
         Some(Command::Export { paths }) => {
             let stdout = std::io::stdout();
             match export::run(&paths, &mut std::io::BufWriter::new(stdout.lock())) {

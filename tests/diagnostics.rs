@@ -66,6 +66,41 @@ fn corpus_toml_consistency_errors_point_at_their_entries() {
 }
 
 #[test]
+fn a_misspelt_corpus_toml_key_is_a_warning_with_a_quick_fix_and_the_reports_see_the_fixed_one() {
+    let corpus = seed_corpus();
+    let manifest = corpus.path().join("corpus.toml");
+    let good = std::fs::read_to_string(&manifest).expect("corpus.toml");
+    let typo = good.replacen("required = [", "requird = [", 1);
+    assert_ne!(typo, good, "the seeds' corpus.toml lists required fields");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let manifest_uri = lsp.open(&manifest, &typo);
+    let diags = lsp.diagnostics_until(&manifest_uri, has("unknown-key"));
+    let unknown = diags.iter().find(|d| d["code"] == "unknown-key").expect("unknown-key").clone();
+    assert_eq!(unknown["severity"], json!(2), "a warning");
+    let line = typo.lines().position(|l| l.starts_with("requird")).expect("line") as u64;
+    assert_eq!(unknown["range"]["start"], json!({ "line": line, "character": 0 }));
+    assert!(unknown["message"].as_str().is_some_and(|m| m.contains("did you mean `required`?")), "{unknown:#?}");
+    let actions = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": manifest_uri },
+                "range": unknown["range"],
+                "context": { "diagnostics": [unknown] }
+            }),
+        )
+        .expect("actions");
+    assert_eq!(actions[0]["title"], "Change to `required`");
+    let edit = &actions[0]["edit"]["changes"][manifest_uri.as_str()][0];
+    assert_eq!((edit["newText"].as_str(), &edit["range"]), (Some("required"), &unknown["range"]));
+
+    // Applying it clears the warning.
+    lsp.change(&manifest_uri, 2, json!([{ "range": unknown["range"], "text": "required" }]));
+    assert_eq!(lsp.diagnostics_until(&manifest_uri, |d| d.is_empty()), Vec::<Value>::new());
+    lsp.shutdown();
+}
+
+#[test]
 fn reports_sharing_a_meeting_disagree_and_both_are_updated_when_one_changes() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);

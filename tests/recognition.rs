@@ -10,7 +10,7 @@ use common::{Lsp, bin, codes, repo, seed_corpus};
 use serde_json::{Value, json};
 
 /// Every person and date mention `export seeds` gives, per seed, in order: the values
-/// are those `../shared/facts.md` lists for the seeds.
+/// are the facts `seeds/corpus.toml` records for the seeds.
 #[test]
 fn export_gives_every_person_and_date_mention_of_the_seeds() {
     let out = Command::new(bin()).args(["export", "seeds"]).current_dir(repo()).output().expect("export");

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use ropey::Rope;
 use serde::Serialize;
 
+use super::escape_controls;
 use super::targets::{TargetError, by_corpus, resolve};
 use crate::corpus::checks::check_report;
 use crate::corpus::diagnostics::Diagnostic;
@@ -99,9 +100,21 @@ pub fn run(paths: &[PathBuf], format: Format, out: &mut impl Write) -> Result<bo
     Ok(has_errors)
 }
 
+/// A command's error as `--format json` prints it, on stdout instead of the summary:
+/// `{"error": {"code": "no-corpus", "path": "...", "message": "..."}}`.
+pub fn print_json_error(err: &TargetError, out: &mut impl Write) -> io::Result<()> {
+    let error = serde_json::json!({
+        "error": { "code": err.code(), "path": err.path().display().to_string(), "message": err.to_string() }
+    });
+    serde_json::to_writer_pretty(&mut *out, &error).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
 fn print_text(found: &[Located], s: &Summary, out: &mut impl Write) -> io::Result<()> {
     for d in found {
-        writeln!(out, "{}:{}:{}: {}[{}]: {}", d.path, d.line, d.column, d.severity, d.code, d.message)?;
+        // One diagnostic, one line: a newline in a file name or a message is escaped.
+        let (path, message) = (escape_controls(&d.path), escape_controls(&d.message));
+        writeln!(out, "{path}:{}:{}: {}[{}]: {message}", d.line, d.column, d.severity, d.code)?;
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let corpora = if s.corpora == 1 { "1 corpus".to_string() } else { format!("{} corpora", s.corpora) };

@@ -4,18 +4,45 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::printable;
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::workspace::{discover, enclosing_root};
 
 /// A problem that stops a command before it runs (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum TargetError {
-    #[error("{0}: no such file or folder")]
+    #[error("{}: no such file or folder", printable(.0))]
     NotFound(PathBuf),
-    #[error("{0}: not in a corpus (no corpus.toml in it, below it, or in a folder above it)")]
-    NoCorpus(PathBuf),
-    #[error("{0}: cannot read corpus.toml: {1}")]
+    /// A path in no corpus, and the folder where a corpus.toml would start one.
+    #[error(
+        "{}: not in a corpus (no corpus.toml in it, below it, or in a folder above it). \
+         To start one: summit-ls init {} (a starter corpus.toml with the people the reports name), \
+         or an empty file is enough: touch {}",
+        printable(.0),
+        printable(.1),
+        printable(&.1.join(MANIFEST))
+    )]
+    NoCorpus(PathBuf, PathBuf),
+    #[error("{}: cannot read corpus.toml: {}", printable(.0), .1)]
     Unreadable(PathBuf, io::Error),
+}
+
+impl TargetError {
+    /// A stable name for scripts reading `--format json`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            TargetError::NotFound(_) => "not-found",
+            TargetError::NoCorpus(..) => "no-corpus",
+            TargetError::Unreadable(..) => "unreadable-corpus",
+        }
+    }
+
+    /// The path the error is about.
+    pub fn path(&self) -> &Path {
+        match self {
+            TargetError::NotFound(p) | TargetError::NoCorpus(p, _) | TargetError::Unreadable(p, _) => p,
+        }
+    }
 }
 
 /// A corpus, and optionally only the reports at or below a path in it.
@@ -60,10 +87,19 @@ pub fn resolve(paths: &[PathBuf]) -> Result<Vec<Target>, TargetError> {
             targets.push(Target { root, only: None });
             continue;
         }
-        let root = enclosing_root(path).ok_or_else(|| TargetError::NoCorpus(path.clone()))?;
+        let root = enclosing_root(path).ok_or_else(|| TargetError::NoCorpus(path.clone(), corpus_folder_for(path)))?;
         targets.push(Target { root, only: Some(path.clone()) });
     }
     Ok(targets)
+}
+
+/// Where a corpus.toml would make `path` part of a corpus: the folder itself, or a
+/// file's folder.
+fn corpus_folder_for(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        return path.to_path_buf();
+    }
+    path.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// The targets grouped by corpus, in path order.

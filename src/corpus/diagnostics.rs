@@ -72,7 +72,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("missing-field", "a required field is absent"),
     ("empty-field", "a required field has no value"),
     ("malformed-value", "a value is not of its field's form"),
-    ("unknown-key", "a key that is no front-matter field"),
+    ("unknown-key", "a key that is no front-matter field, or no key of its corpus.toml table"),
     ("duplicate-key", "a key given twice"),
     ("unknown-person", "a person id with no `[[person]]` entry"),
     ("unknown-meeting", "a meeting id known from no report and no `[[meeting]]` entry"),

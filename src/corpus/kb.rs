@@ -13,6 +13,7 @@ use toml::value::Datetime;
 use super::diagnostics::Diagnostic;
 use super::fields;
 
+pub mod keys;
 mod limits;
 
 pub const MANIFEST: &str = "corpus.toml";
@@ -141,18 +142,24 @@ impl Kb {
     /// Empty names and lists or strings over their bounds are reported and left out
     /// (see `limits`), so no matcher ever sees them.
     pub fn parse(text: &str) -> (Option<Kb>, Vec<Diagnostic>) {
-        match toml::from_str::<Kb>(text) {
+        let root = match toml::de::DeTable::parse(text) {
+            Ok(root) => root,
+            Err(err) => return (None, vec![toml_error("toml-syntax", &err)]),
+        };
+        // Unknown keys are found in the parsed tree, before serde skips them.
+        let unknown = keys::unknown(root.get_ref());
+        match Kb::deserialize(toml::de::Deserializer::from(root)) {
             Ok(mut kb) => {
                 let mut diagnostics = limits::enforce(&mut kb, text);
                 kb.build_index();
                 diagnostics.extend(kb.check());
+                diagnostics.extend(unknown);
                 (Some(kb), diagnostics)
             }
             Err(err) => {
-                let range = err.span().unwrap_or(0..0);
-                let code = if toml::from_str::<toml::Table>(text).is_err() { "toml-syntax" } else { "toml-schema" };
-                let message = err.message().trim().to_string();
-                (None, vec![Diagnostic::error(code, range, format!("corpus.toml: {message}"))])
+                let mut diagnostics = vec![toml_error("toml-schema", &err)];
+                diagnostics.extend(unknown);
+                (None, diagnostics)
             }
         }
     }
@@ -289,6 +296,11 @@ impl Kb {
             }
         }
     }
+}
+
+fn toml_error(code: &'static str, err: &toml::de::Error) -> Diagnostic {
+    let range = err.span().unwrap_or(0..0);
+    Diagnostic::error(code, range, format!("corpus.toml: {}", err.message().trim()))
 }
 
 fn duplicate_ids<'a>(ids: impl Iterator<Item = &'a Spanned<String>>, what: &str, out: &mut Vec<Diagnostic>) {

@@ -4,6 +4,21 @@ local repo, corpus, raw = vim.env.REPO, vim.env.SUMMIT_CORPUS, vim.env.SUMMIT_RA
 vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
 vim.cmd('runtime! plugin/summit.lua')
 
+-- The lines editors/nvim/README.md tells users to add: its first Lua block under
+-- "The few lines to add", run as a user's init.lua would.
+local function readme_lines()
+  local readme = table.concat(vim.fn.readfile(repo .. '/editors/nvim/README.md'), '\n')
+  local section = readme:match('## The few lines to add(.-)\n## ')
+  return section and section:match('```lua\n(.-)```')
+end
+local snippet = readme_lines()
+local loaded = snippet and load(snippet, 'editors/nvim/README.md')
+if not loaded then
+  print('FAIL: the README\'s lines to add were not found or do not load')
+  os.exit(1)
+end
+loaded()
+
 local passed, failed = 0, 0
 local function check(ok, what, detail)
   if ok then
@@ -77,6 +92,15 @@ if not client then
   os.exit(1)
 end
 check(client.offset_encoding == 'utf-8', 'UTF-8 positions negotiated', client.offset_encoding)
+check(
+  vim.tbl_get(client.capabilities, 'workspace', 'didChangeWatchedFiles', 'dynamicRegistration') == true,
+  'the shipped config asks for file watching'
+)
+-- What the README's lines set up, in a report buffer.
+check(vim.fn.maparg('gd', 'n', false, true).buffer == 1, 'gd is mapped in a report')
+check(vim.lsp.inlay_hint.is_enabled({ bufnr = b002 }), 'inlay hints are on in a report')
+check(vim.diagnostic.config().virtual_text == true, 'diagnostic text at the end of the line')
+check(vim.o.winborder == 'rounded', 'hovers have a border')
 vim.wait(15000, function() return has_code(b002, 'boilerplate') end, 50)
 
 -- 2. Hover on Kerry in 002.
@@ -106,12 +130,13 @@ check(vim.deep_equal(labels, { '2024-11-17', '2024-11-16' }), 'inlay hints in 00
 -- jumps to the Sunnylands [[meeting]] entry in corpus.toml.
 local b000 = open(corpus .. '/000_bd05f014e72710d3.txt')
 cursor_to(b000, 'Annenberg Estate meeting', 1, 2)
-vim.lsp.buf.definition()
+-- `gd`, as the README maps it: typed, not called.
+vim.api.nvim_feedkeys('gd', 'x', false)
 local jumped = vim.wait(10000, function()
   return vim.api.nvim_buf_get_name(0):match('corpus%.toml$') ~= nil
 end, 50)
 local line = vim.api.nvim_get_current_line()
-check(jumped and line:find('sunnylands-2013', 1, true) ~= nil, 'definition from a meeting reference', line)
+check(jumped and line:find('sunnylands-2013', 1, true) ~= nil, 'gd from a meeting reference', line)
 
 -- 6. Diagnostics on a raw seed, then an edit and the updated diagnostics.
 local raw000 = open(raw .. '/000_bd05f014e72710d3.txt')
@@ -121,6 +146,39 @@ vim.api.nvim_buf_set_lines(raw000, 0, 0, false, { '---', 'title: Xi Jinping and 
 vim.wait(15000, function() return has_code(raw000, 'missing-field') end, 50)
 local after = codes(raw000)
 check(has_code(raw000, 'missing-field') and not has_code(raw000, 'missing-front-matter'), 'typing a front matter updates the diagnostics', after)
+
+-- 7. A report written to disk by another program, of 000's meeting on another day:
+-- through file watching, the open 000 learns of the conflict; deleted, it forgets it.
+vim.api.nvim_set_current_buf(b000)
+vim.wait(15000, function() return has_code(b000, 'boilerplate') end, 50)
+check(not has_code(b000, 'meeting-date-conflict'), '000 agrees with the corpus at first', codes(b000))
+local stranger = corpus .. '/900_written_by_a_script.txt'
+local file = assert(io.open(stranger, 'w'))
+file:write(table.concat({
+  '---',
+  'title: Xi Jinping meets Barack Obama',
+  'meeting: beijing-2014',
+  'date: 2014-11-13',
+  'location: Great Hall of the People, Beijing',
+  'participants: [xi-jinping, barack-obama]',
+  'source: A script',
+  '---',
+  'On November 13, 2014, Xi Jinping met Barack Obama.',
+  '',
+}, '\n'))
+file:close()
+local heard = vim.wait(20000, function() return has_code(b000, 'meeting-date-conflict') end, 100)
+check(heard, 'a report created on disk reaches an open report', codes(b000))
+local message = ''
+for _, d in ipairs(vim.diagnostic.get(b000)) do
+  if d.code == 'meeting-date-conflict' then
+    message = d.message
+  end
+end
+check(message:find('900_written_by_a_script.txt', 1, true) ~= nil, 'the conflict names the new file', message)
+os.remove(stranger)
+local forgot = vim.wait(20000, function() return not has_code(b000, 'meeting-date-conflict') end, 100)
+check(forgot, 'a report deleted on disk leaves the open report', codes(b000))
 
 print(('%d passed, %d failed'):format(passed, failed))
 os.exit(failed == 0 and 0 or 1)

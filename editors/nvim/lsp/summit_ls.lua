@@ -16,4 +16,10 @@ return {
       on_dir(root)
     end
   end,
+  -- Neovim 0.11 leaves file watching off on Linux unless a config asks for it; without
+  -- it, a report created, changed or deleted from the shell never reaches the open ones.
+  -- Merged into Neovim's default capabilities.
+  capabilities = {
+    workspace = { didChangeWatchedFiles = { dynamicRegistration = true } },
+  },
 }

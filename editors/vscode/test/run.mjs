@@ -1,7 +1,10 @@
 // Drives the summit-ls extension in code-server (VS Code in a browser) with headless
 // Chromium: installs the .vsix, opens the seed corpus, hovers "Kerry" in 002 (and saves
 // a screenshot), hovers just past an en space in 004 (UTF-16 columns: VS Code offers no
-// other encoding), and reads the Problems panel on a raw seed. Exits 1 on any mismatch.
+// other encoding), checks the report defaults (word wrap, no unicode boxes), the colours
+// of people, dates, places and meetings in the default dark and light themes, reads the
+// Problems panel on a raw seed, restarts the server, and points it at a missing binary.
+// Exits 1 on any mismatch.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,18 +16,45 @@ const codeServer = join(here, 'node_modules', '.bin', 'code-server');
 const userData = join(SCRATCH, 'user-data');
 const extensions = join(SCRATCH, 'extensions');
 mkdirSync(join(userData, 'User'), { recursive: true });
-writeFileSync(
-  join(userData, 'User', 'settings.json'),
-  JSON.stringify({
-    'summit-ls.server.path': SUMMIT_LS,
-    'workbench.startupEditor': 'none',
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'editor.hover.delay': 100,
-    'workbench.tips.enabled': false,
-    'extensions.autoCheckUpdates': false,
-  }),
-);
+const settings = {
+  'summit-ls.server.path': SUMMIT_LS,
+  'workbench.startupEditor': 'none',
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'editor.hover.delay': 100,
+  'workbench.tips.enabled': false,
+  'extensions.autoCheckUpdates': false,
+};
+/** Writes the user settings before code-server starts. */
+function setUserSettings(changes) {
+  Object.assign(settings, changes);
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings));
+}
+
+/**
+ * Changes user settings as a user would, in settings.json opened from the command
+ * palette and saved (code-server does not see the file written from outside).
+ */
+async function changeSettings(page, changes) {
+  Object.assign(settings, changes);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Preferences: Open User Settings (JSON)');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open User Settings (JSON)' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.view-line', { hasText: 'summit-ls.server.path' }).first().waitFor({ timeout: 30000 });
+  await page.locator('.view-line', { hasText: 'summit-ls.server.path' }).first().click();
+  await page.keyboard.press('Control+A');
+  // Inserted whole, without the typing that would auto-close quotes and brackets.
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  // Whatever the editor closed for us after the cursor goes.
+  await page.keyboard.press('Control+Shift+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  await page.waitForTimeout(1500);
+}
+setUserSettings({});
 const common = ['--user-data-dir', userData, '--extensions-dir', extensions];
 execFileSync(codeServer, [...common, '--install-extension', VSIX], { stdio: 'inherit' });
 
@@ -68,11 +98,26 @@ async function openFile(page, relative) {
   for (let i = 0; i < (await files.count()); i++) {
     await files.nth(i).click();
     const crumbs = page.locator('.breadcrumbs-control', { hasText: `${folder}` }).filter({ hasText: name });
-    if (await crumbs.first().waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+    if (await crumbs.first().waitFor({ timeout: 15000 }).then(() => true, () => false)) {
       return;
     }
   }
-  throw new Error(`could not open ${relative} from the Explorer`);
+  // Quick Open, as a person would when the Explorer does not oblige.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(`${folder}/${name}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const crumbs = page.locator('.breadcrumbs-control', { hasText: `${folder}` }).filter({ hasText: name });
+  if (await crumbs.first().waitFor({ timeout: 15000 }).then(() => true, () => false)) {
+    return;
+  }
+  throw new Error(`could not open ${relative} from the Explorer or Quick Open`);
+}
+
+/** A span's whole text, whatever spaces Monaco renders (it writes non-breaking ones). */
+function exactly(text) {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s')}$`);
 }
 
 async function hoverText(page, span) {
@@ -118,11 +163,82 @@ try {
   // 004: the mention just past an en space, in UTF-16 columns.
   await page.mouse.move(5, 5);
   await openFile(page, 'seeds/004_bfd07e8ce2afdc7f.txt');
-  const bidenLine = page.locator('.view-line', { hasText: 'upon invitation' });
+  // Reports wrap, so the line is found by the words around the mention.
+  const bidenLine = page.locator('.view-line', { hasText: 'US President Joe Biden' }).first();
   await bidenLine.waitFor({ timeout: 30000 });
-  const biden = bidenLine.locator('span span', { hasText: 'US President Joe Biden' }).first();
+  // The mention's own span: there once the semantic tokens have come.
+  const biden = bidenLine.locator('span span').filter({ hasText: exactly('US President Joe Biden') }).first();
+  await biden.waitFor({ timeout: 30000 }).catch(() => undefined);
   hover = await hoverText(page, biden).catch((e) => String(e));
   check(hover.includes('Joe Biden: President of the United States on 2023-11-15'), 'hover after an en space (UTF-16)', hover);
+
+  // Report defaults: long lines wrap, and the news text's ’ and en spaces get no boxes.
+  // Monaco writes spaces as non-breaking ones; \s matches both.
+  const wrapped = (await page.locator('.view-line', { hasText: 'Mao Ning: On November 15' }).first().innerText()).replace(/\s+/g, ' ');
+  check(
+    wrapped.includes('Mao Ning: On November 15') && !wrapped.includes('far-reaching significance'),
+    'a long paragraph wraps',
+    wrapped.length,
+  );
+  const boxes = await page.locator('.monaco-editor .unicode-highlight').count();
+  check(boxes === 0, 'no unicode-highlight boxes on ’ and en spaces', boxes);
+
+  // Colours: a person, a date, a place and a meeting in 000, in four colours, in the
+  // default dark theme and then the default light one. Unwrapped, so that no mention
+  // is cut in two by the wrap.
+  await page.mouse.move(5, 5);
+  await changeSettings(page, { '[summit]': { 'editor.wordWrap': 'off' } });
+  const kinds = {
+    person: exactly('President Barack Obama'),
+    date: exactly('November 12, 2014'),
+    place: exactly('Great Hall of the People'),
+    // A place inside a meeting reference keeps its colour and cuts the meeting's.
+    meeting: /^\s*(Annenberg\sEstate\s)?meeting$/,
+  };
+  // A semantic token is a span of its own: an exact match waits for the tokens.
+  const colours = async (wait) => {
+    const out = {};
+    for (const [kind, text] of Object.entries(kinds)) {
+      const scope =
+        kind === 'meeting'
+          ? page.locator('.view-line', { hasText: 'Annenberg Estate meeting' }).first()
+          : page.locator('.view-lines').first();
+      const span = scope.locator('span span').filter({ hasText: text }).first();
+      out[kind] = await span
+        .waitFor({ timeout: wait })
+        .then(() => span.evaluate((el) => getComputedStyle(el).color))
+        .catch(() => 'none');
+    }
+    return out;
+  };
+  const distinct = (c) => !Object.values(c).includes('none') && new Set(Object.values(c)).size === 4;
+  // Whether the editor's background is dark, once the theme asked for is applied.
+  const themeIs = async (dark) => {
+    for (let i = 0; i < 60; i++) {
+      const rgb = await page
+        .locator('.monaco-editor-background')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor)
+        .catch(() => '');
+      const [r, g, b] = (rgb.match(/\d+/g) ?? []).map(Number);
+      if (r !== undefined && (r + g + b < 384) === dark) {
+        return true;
+      }
+      await page.waitForTimeout(500);
+    }
+    return false;
+  };
+  for (const [theme, dark] of [['Default Dark Modern', true], ['Default Light Modern', false]]) {
+    await changeSettings(page, { 'workbench.colorTheme': theme });
+    await openFile(page, 'seeds/000_bd05f014e72710d3.txt');
+    const applied = await themeIs(dark);
+    const seen = await colours(30000);
+    check(applied && distinct(seen), `four colours in ${theme}`, JSON.stringify(seen));
+    const shot = process.env[dark ? 'SCREENSHOT_COLOURS_DARK' : 'SCREENSHOT_COLOURS_LIGHT'];
+    if (shot) {
+      await page.screenshot({ path: shot });
+    }
+  }
 
   // A raw seed: the Problems panel says it has no front matter.
   await page.mouse.move(5, 5);
@@ -132,6 +248,45 @@ try {
   const problem = page.locator('.markers-panel', { hasText: 'this report has no front matter' });
   const shown = await problem.waitFor({ timeout: 30000 }).then(() => true, () => false);
   check(shown, 'the Problems panel shows missing-front-matter on a raw seed');
+
+  // A clean restart from the command palette: no error, and the server answers again.
+  const toasts = page.locator('.notification-toast', { hasText: 'summit-ls' });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('summit-ls: Restart server');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart server' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(3000);
+  check((await toasts.count()) === 0, 'a restart shows no error', await toasts.allInnerTexts());
+  await page.mouse.move(5, 5);
+  await openFile(page, 'seeds/002_570dadb1797cfef4.txt');
+  hover = '';
+  for (let attempt = 0; attempt < 10 && !hover.includes('Secretary of State'); attempt++) {
+    await page.mouse.move(5, 5);
+    hover = await hoverText(page, kerryLine.locator('span span').first()).catch(() => '');
+  }
+  check(hover.includes('John Kerry: United States Secretary of State'), 'the restarted server answers a hover', hover);
+
+  // A binary that is not there: one message, naming it, with a way to the setting.
+  await changeSettings(page, { 'summit-ls.server.path': '/nonexistent/summit-ls' });
+  const failure = page.locator('.notification-toast', { hasText: 'cannot start the server' });
+  const failed = await failure.first().waitFor({ timeout: 30000 }).then(() => true, () => false);
+  const texts = await toasts.allInnerTexts();
+  check(
+    failed && texts.length === 1 && texts[0].includes('/nonexistent/summit-ls'),
+    'a missing binary gives one message naming it',
+    texts,
+  );
+  await failure.locator('.monaco-button', { hasText: 'Open settings' }).first().click();
+  const opened = await page
+    .locator('.settings-editor .setting-item-contents', { hasText: 'Path of the summit-ls binary' })
+    .first()
+    .waitFor({ timeout: 30000 })
+    .then(() => true, () => false);
+  check(opened, 'Open settings shows summit-ls.server.path');
+  if (process.env.SCREENSHOT_FAILURE) {
+    await page.screenshot({ path: process.env.SCREENSHOT_FAILURE });
+  }
 } catch (err) {
   check(false, 'the run', err);
   const page = browser.contexts()[0]?.pages()[0];
