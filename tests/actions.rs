@@ -94,3 +94,27 @@ fn a_link_can_be_given_to_every_identical_mention() {
     assert!(edits.iter().all(|e| e["newText"] == "[Kerry](person:john-kerry)"));
     lsp.shutdown();
 }
+
+#[test]
+fn on_a_raw_reports_first_line_inserting_a_front_matter_comes_first_and_alone_is_preferred() {
+    let corpus = common::raw_corpus();
+    let path = corpus.path().join("001_590ab6f40908b9bc.txt");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let uri = lsp.open(&path, &std::fs::read_to_string(&path).expect("raw"));
+    // "Home > News" is both the missing front matter's line and scrape residue.
+    let diags = lsp.diagnostics_until(&uri, |d| {
+        d.iter().any(|x| x["code"] == "missing-front-matter") && d.iter().any(|x| x["code"] == "boilerplate")
+    });
+    let on_line_one: Vec<Value> = diags.into_iter().filter(|d| d["range"]["start"]["line"] == 0).collect();
+    let result = lsp
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": on_line_one[0]["range"], "context": { "diagnostics": on_line_one } }),
+        )
+        .expect("actions");
+    let actions = result.as_array().cloned().unwrap_or_default();
+    assert_eq!(actions[0]["title"], "Insert a front matter inferred from the text", "{result}");
+    let preferred: Vec<&Value> = actions.iter().filter(|a| a["isPreferred"] == true).map(|a| &a["title"]).collect();
+    assert_eq!(preferred, [&json!("Insert a front matter inferred from the text")], "{result}");
+    lsp.shutdown();
+}

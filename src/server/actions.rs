@@ -32,7 +32,9 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
                     changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
                     ..Default::default()
                 }),
-                is_preferred: Some(i == 0),
+                // The first fix of an error or a warning is the one to apply; a hint's
+                // fix (removing a residue line) is never preferred over the main one.
+                is_preferred: Some(i == 0 && is_problem(diagnostic)),
                 ..Default::default()
             }));
         }
@@ -140,6 +142,11 @@ pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOr
         }));
     }
     out
+}
+
+fn is_problem(d: &tower_lsp_server::ls_types::Diagnostic) -> bool {
+    use tower_lsp_server::ls_types::DiagnosticSeverity;
+    matches!(d.severity, Some(DiagnosticSeverity::ERROR | DiagnosticSeverity::WARNING) | None)
 }
 
 fn is_code(d: &tower_lsp_server::ls_types::Diagnostic, code: &str) -> bool {

@@ -379,7 +379,10 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri.clone();
         self.state.with("codeAction", |s| {
             actions::infer_missing_fields(s, &uri, &mut actions);
-            actions.extend(actions::insert_front_matter(s, &params));
+            // Inserting a front matter is the main fix of a raw report: first.
+            if let Some(insert) = actions::insert_front_matter(s, &params) {
+                actions.insert(0, insert);
+            }
             actions.extend(actions::person_stub(s, &params));
             actions.extend(actions::link_every_mention(s, &params));
         })?;
