@@ -83,7 +83,8 @@ fn run(dir: &Path, n: usize) {
     // On the first participant's id in the front matter: every mention of that person
     // in the corpus (the title's words are no reference).
     let at_person = position_of(&text, "participants: [");
-    let at_person = json!({ "line": at_person["line"], "character": at_person["character"].as_u64().unwrap_or(0) + 15 });
+    let at_person =
+        json!({ "line": at_person["line"], "character": at_person["character"].as_u64().unwrap_or(0) + 15 });
     let person = json!({ "textDocument": { "uri": doc }, "position": at_person });
     lsp.request(
         "textDocument/references",

@@ -36,20 +36,22 @@ pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
         MentionKind::MeetingRef(clues) => {
             let clues_text = clues.describe();
             match corpus.resolve(clues, &RefContext::of(od.doc.front_matter())) {
-                Resolution::Meeting(id) => format!("{}\n\n*Found by* {clues_text}", meeting_text(corpus, &id)?),
+                Resolution::Meeting(id) => format!("{}\n\n*Found by* {}", meeting_text(corpus, &id)?, md(&clues_text)),
                 Resolution::Unknown => {
-                    format!("**`{surface}`**: no meeting the corpus knows fits ({clues_text})")
+                    format!("**{}**: no meeting the corpus knows fits ({})", code(&surface), md(&clues_text))
                 }
                 Resolution::Ambiguous { shown, total } => {
                     let mut text = format!(
-                        "**`{surface}`** is ambiguous ({clues_text}): {} meetings fit: {}",
+                        "**{}** is ambiguous ({}): {} meetings fit: {}",
+                        code(&surface),
+                        md(&clues_text),
                         total,
-                        shown.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                        shown.iter().map(|m| code(m)).collect::<Vec<_>>().join(", ")
                     );
                     if total > shown.len() {
                         let _ = write!(text, " and {} more", total - shown.len());
                     }
-                    let _ = write!(text, ". Pin one with a link `[{surface}](meeting:id)`.");
+                    let _ = write!(text, ". Pin one with a link {}.", code(&format!("[{surface}](meeting:id)")));
                     text
                 }
             }
@@ -112,9 +114,9 @@ fn key_text(spec: &fields::FieldSpec) -> String {
 
 fn person_text(kb: &Kb, id: &str) -> Option<String> {
     let p = kb.person(id)?;
-    let mut out = format!("**{}**", p.name.get_ref());
+    let mut out = format!("**{}**", md(p.name.get_ref()));
     if let Some(country) = &p.country {
-        let _ = write!(out, " ({country})");
+        let _ = write!(out, " ({})", md(country));
     }
     person_details(p, &mut out);
     Some(out)
@@ -123,20 +125,25 @@ fn person_text(kb: &Kb, id: &str) -> Option<String> {
 fn person_details(p: &crate::corpus::kb::Person, out: &mut String) {
     for role in &p.roles {
         let r = role.get_ref();
-        let _ = write!(out, "\n- {}, {}", r.title, r.tenure());
+        let _ = write!(out, "\n- {}, {}", md(&r.title), r.tenure());
     }
     if let Some(q) = &p.wikidata {
-        let _ = write!(out, "\n\nWikidata: [{q}](https://www.wikidata.org/wiki/{q})");
+        // Only an item id makes a link; anything else is shown as written.
+        if q.len() > 1 && q.starts_with('Q') && q[1..].bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, "\n\nWikidata: [{q}](https://www.wikidata.org/wiki/{q})");
+        } else {
+            let _ = write!(out, "\n\nWikidata: {}", md(q));
+        }
     }
 }
 
 /// A person mention: the role held on the report's date first.
 fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Option<Date>) -> Option<String> {
     let p = corpus.kb.person(id)?;
-    let mut out = format!("**{}**", p.name.get_ref());
+    let mut out = format!("**{}**", md(p.name.get_ref()));
     match day {
         Some(day) => {
-            let held: Vec<&str> = p.roles_on(day).map(|r| r.title.as_str()).collect();
+            let held: Vec<String> = p.roles_on(day).map(|r| md(&r.title)).collect();
             if held.is_empty() {
                 let _ = write!(out, ": no listed role on {day}, the report's date");
             } else {
@@ -146,14 +153,14 @@ fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Opti
                 let matches_held = p.roles_on(day).any(|r| title_matches(t, &r.title));
                 let matches_any = p.roles.iter().any(|r| title_matches(t, &r.get_ref().title));
                 if matches_any && !matches_held {
-                    let _ = write!(out, " (not {t} then)");
+                    let _ = write!(out, " (not {} then)", md(t));
                 }
             }
         }
         None => out.push_str(": the report has no `date` to place its roles"),
     }
     if let Some(country) = &p.country {
-        let _ = write!(out, "\n\nCountry: {country}");
+        let _ = write!(out, "\n\nCountry: {}", md(country));
     }
     person_details(p, &mut out);
     let (reports, mentions) = corpus.mentions.totals(id);
@@ -165,6 +172,33 @@ fn person_mention_text(corpus: &Corpus, id: &str, title: Option<&str>, day: Opti
         plural(reports)
     );
     Some(out)
+}
+
+/// Text from corpus.toml or a report, as Markdown that shows it as written: the
+/// marks that make emphasis, code, links, HTML, tables and headings escaped (and only
+/// those, since some editors show other escapes as written), line breaks as spaces.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text as a code span, whatever backticks it holds (a fence longer than any run).
+fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Said of counts across reports while the corpus is still being read.
@@ -179,23 +213,23 @@ fn plural(n: usize) -> &'static str {
 fn date_text(corpus: &Corpus, surface: &str, date: &DateMention) -> String {
     let value = match &date.value {
         Ok(v) => v.clone(),
-        Err(why) => return format!("**`{surface}`**: not resolved: {why}"),
+        Err(why) => return format!("**{}**: not resolved: {}", code(surface), md(why)),
     };
     let mut out = format!("**{value}**");
     if let Some(day) = date.day {
         let _ = write!(out, ", {:?}", day.weekday());
     }
-    let _ = write!(out, "\n\n`{surface}`: {}", date.how);
+    let _ = write!(out, "\n\n{}: {}", code(surface), md(&date.how));
     if let Some(anchor) = date.anchor {
         let _ = write!(out, ", against `{}` ({})", anchor.field.key(), anchor.date);
     }
     if let Some(day) = date.day {
         let key = day.to_string();
-        let mut meetings: Vec<String> = corpus.meetings.on_day(&key).map(|m| format!("`{m}`")).collect();
+        let mut meetings: Vec<String> = corpus.meetings.on_day(&key).map(code).collect();
         for m in &corpus.kb.meeting {
             let start = m.date.as_ref().and_then(|d| civil_date(d.get_ref()));
             let end = m.end.as_ref().and_then(|d| civil_date(d.get_ref())).or(start);
-            let id = format!("`{}`", m.id.get_ref());
+            let id = code(m.id.get_ref());
             if start.is_some_and(|s| s <= day) && end.is_some_and(|e| day <= e) && !meetings.contains(&id) {
                 meetings.push(id);
             }
@@ -210,11 +244,11 @@ fn date_text(corpus: &Corpus, surface: &str, date: &DateMention) -> String {
 
 fn place_text(kb: &Kb, id: &str) -> Option<String> {
     let place = kb.place(id)?;
-    let mut out = format!("**{}**", place.name.get_ref());
+    let mut out = format!("**{}**", md(place.name.get_ref()));
     if let Some(within) = &place.within {
-        let _ = write!(out, ", {within}");
+        let _ = write!(out, ", {}", md(within));
     }
-    let aliases: Vec<&str> = place.aliases.iter().map(|a| a.get_ref().as_str()).collect();
+    let aliases: Vec<String> = place.aliases.iter().map(|a| md(a.get_ref())).collect();
     if !aliases.is_empty() {
         let _ = write!(out, "\n\nAlso: {}", aliases.join(", "));
     }
@@ -227,7 +261,7 @@ fn meeting_text(corpus: &Corpus, id: &str) -> Option<String> {
     if entry.is_none() && reports.is_empty() {
         return None;
     }
-    let title = entry.and_then(|m| m.title.clone()).unwrap_or_else(|| format!("Meeting `{id}`"));
+    let title = entry.and_then(|m| m.title.as_deref()).map_or_else(|| format!("Meeting {}", code(id)), md);
     let mut out = format!("**{title}**");
     let date = entry
         .and_then(|m| m.date.as_ref())
@@ -236,13 +270,13 @@ fn meeting_text(corpus: &Corpus, id: &str) -> Option<String> {
         .or_else(|| reports.iter().find_map(|(_, c)| c.date.clone()));
     let place = entry.and_then(|m| m.location.clone()).or_else(|| reports.iter().find_map(|(_, c)| c.location.clone()));
     if let Some(date) = date {
-        let _ = write!(out, "\n\n{date}");
+        let _ = write!(out, "\n\n{}", md(&date));
     }
     if let Some(place) = place {
-        let _ = write!(out, ", {place}");
+        let _ = write!(out, ", {}", md(&place));
     }
     if let Some(m) = entry {
-        let names: Vec<String> = m.participants.iter().map(|p| p.get_ref().clone()).collect();
+        let names: Vec<String> = m.participants.iter().map(|p| md(p.get_ref())).collect();
         if !names.is_empty() {
             let _ = write!(out, "\n\nParticipants: {}", names.join(", "));
         }
@@ -250,7 +284,22 @@ fn meeting_text(corpus: &Corpus, id: &str) -> Option<String> {
     let _ = write!(out, "\n\nReports{}: {}", so_far(corpus), reports.len());
     for (path, _) in reports.iter().take(10) {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let _ = write!(out, "\n- {name}");
+        let _ = write!(out, "\n- {}", md(&name));
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_text_shows_as_written_in_markdown() {
+        assert_eq!(md("*Xi* [a](b) <img>\nnext"), "\\*Xi\\* \\[a\\](b) \\<img\\> next");
+        assert_eq!(md("2014-11-12, Lima (Peru)."), "2014-11-12, Lima (Peru).");
+        assert_eq!(md("López Obrador"), "López Obrador");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("plain"), "`plain`");
+    }
 }
