@@ -2,7 +2,7 @@
 //! its front matter. Updated per changed report, never rebuilt; answers find references
 //! across the corpus and the mention counts of hovers.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -69,11 +69,41 @@ pub struct MentionIndex {
     by_report: HashMap<PathBuf, Vec<Indexed>>,
     /// Per person: reports whose body mentions them, and body mentions in all.
     person_totals: HashMap<String, (usize, usize)>,
+    /// Which reports name each person and each meeting id (body or front matter), and
+    /// which hold meeting references: where a search for references looks.
+    postings: HashMap<Posting, BTreeSet<Arc<Path>>>,
+}
+
+/// What a posting list is of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Posting {
+    Person(String),
+    Meeting(String),
+    /// Every report with a meeting reference, resolved only when asked.
+    MeetingRefs,
+}
+
+impl Posting {
+    fn of(target: &Target) -> Posting {
+        match target {
+            Target::Person(id) => Posting::Person(id.clone()),
+            Target::Meeting(id) => Posting::Meeting(id.clone()),
+            Target::MeetingRef(..) => Posting::MeetingRefs,
+        }
+    }
 }
 
 impl MentionIndex {
     pub fn set(&mut self, path: &Path, mentions: Option<Vec<Indexed>>) {
         if let Some(old) = self.by_report.remove(path) {
+            for posting in old.iter().map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
+                if let Some(reports) = self.postings.get_mut(&posting) {
+                    reports.remove(path);
+                    if reports.is_empty() {
+                        self.postings.remove(&posting);
+                    }
+                }
+            }
             for (id, n) in person_counts(&old) {
                 if let Some(t) = self.person_totals.get_mut(&id) {
                     t.0 = t.0.saturating_sub(1);
@@ -85,6 +115,10 @@ impl MentionIndex {
             }
         }
         if let Some(new) = mentions {
+            let shared: Arc<Path> = Arc::from(path);
+            for posting in new.iter().map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
+                self.postings.entry(posting).or_default().insert(Arc::clone(&shared));
+            }
             for (id, n) in person_counts(&new) {
                 let t = self.person_totals.entry(id).or_default();
                 t.0 += 1;
@@ -97,6 +131,20 @@ impl MentionIndex {
     /// (reports, mentions) of a person in the bodies of the corpus.
     pub fn totals(&self, id: &str) -> (usize, usize) {
         self.person_totals.get(id).copied().unwrap_or_default()
+    }
+
+    /// Every mention whose target satisfies `wanted`, among the reports of the
+    /// postings `within`, in path order: the cost follows those reports, not the corpus.
+    pub fn find_in(&self, within: &[Posting], mut wanted: impl FnMut(&Target) -> bool) -> Vec<(&Path, &Indexed)> {
+        let reports: BTreeSet<&Arc<Path>> = within.iter().filter_map(|p| self.postings.get(p)).flatten().collect();
+        let mut out = Vec::new();
+        for path in reports {
+            let Some(mentions) = self.by_report.get(path.as_ref()) else { continue };
+            let start = out.len();
+            out.extend(mentions.iter().filter(|m| wanted(&m.target)).map(|m| (path.as_ref(), m)));
+            out[start..].sort_by_key(|(_, m)| m.span.start);
+        }
+        out
     }
 
     /// Every mention whose target satisfies `wanted`, by report, in path order.
@@ -157,10 +205,14 @@ mod tests {
         index.set(Path::new("b"), Some(b));
         assert_eq!(index.totals("kerry"), (2, 5), "front-matter ids are not counted");
         assert_eq!(index.find(|t| *t == Target::Person("kerry".into())).len(), 6);
+        let kerry = [Posting::Person("kerry".into())];
+        assert_eq!(index.find_in(&kerry, |t| *t == Target::Person("kerry".into())).len(), 6);
         index.set(Path::new("a"), Some(person("xi", 1)));
         assert_eq!(index.totals("kerry"), (1, 2));
+        assert_eq!(index.find_in(&kerry, |_| true).len(), 3, "only b names kerry now");
         index.set(Path::new("b"), None);
         assert_eq!(index.totals("kerry"), (0, 0));
         assert_eq!(index.find(|_| true).len(), 1);
+        assert!(index.find_in(&kerry, |_| true).is_empty());
     }
 }

@@ -5,14 +5,20 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 
 use super::state::State;
 use super::target::{self, Target};
-use crate::corpus::mention_index;
+use crate::corpus::mention_index::{self, Posting};
 
 pub fn references(state: &mut State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
     // A reference counts when it resolves to one of the meetings; an ambiguous one is
     // a diagnostic in its report, not a reference to every candidate.
-    let found = corpus.mentions.find(|t| match (t, &target) {
+    let within: Vec<Posting> = match &target {
+        Target::Person(id) => vec![Posting::Person(id.clone())],
+        Target::Meetings(ids) => {
+            ids.iter().map(|id| Posting::Meeting(id.clone())).chain([Posting::MeetingRefs]).collect()
+        }
+    };
+    let found = corpus.mentions.find_in(&within, |t| match (t, &target) {
         (mention_index::Target::Person(a), Target::Person(b)) => a == b,
         (mention_index::Target::Meeting(a), Target::Meetings(ids)) => ids.contains(a),
         (mention_index::Target::MeetingRef(clues, context), Target::Meetings(ids)) => {

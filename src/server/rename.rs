@@ -13,7 +13,7 @@ use super::position::{from_lsp, range_to_lsp};
 use super::state::State;
 use super::target::{self, Target};
 use crate::corpus::fields;
-use crate::corpus::mention_index;
+use crate::corpus::mention_index::{self, Posting};
 use crate::corpus::workspace::Corpus;
 
 /// The id under the cursor and its range, when there is one to rename.
@@ -66,11 +66,14 @@ pub fn rename(state: &mut State, uri: &Uri, pos: Position, new: &str) -> jsonrpc
     places.extend(
         corpus
             .mentions
-            .find(|t| match t {
-                mention_index::Target::Person(id) => person && *id == old,
-                mention_index::Target::Meeting(id) => !person && *id == old,
-                _ => false,
-            })
+            .find_in(
+                &[if person { Posting::Person(old.clone()) } else { Posting::Meeting(old.clone()) }],
+                |t| match t {
+                    mention_index::Target::Person(id) => person && *id == old,
+                    mention_index::Target::Meeting(id) => !person && *id == old,
+                    _ => false,
+                },
+            )
             .into_iter()
             .filter_map(|(path, m)| Some((path.to_path_buf(), m.id_span.clone()?))),
     );
