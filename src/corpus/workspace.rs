@@ -156,31 +156,15 @@ impl Corpus {
         path.strip_prefix(&self.root).is_ok_and(|rel| self.globs.is_match(rel))
     }
 
-    /// Every report file of this corpus on disk, in path order. Folders holding a
-    /// corpus of their own belong to that corpus, and are skipped. Symbolic links are
-    /// followed (git-annex and DVC corpora are made of them; loops are not entered);
-    /// a report that is no regular file, or a link that leads nowhere, is listed all
-    /// the same, for its reading to say what is wrong with it.
+    /// Every report file of this corpus on disk, in path order (see [`ReportFinder`]).
     pub fn report_paths(&self) -> Vec<PathBuf> {
-        let root = self.root.clone();
-        let mut paths: Vec<PathBuf> = WalkDir::new(&self.root)
-            .follow_links(true)
-            .into_iter()
-            .filter_entry(move |e| {
-                let dir = e.file_type().is_dir();
-                !dir || e.path() == root || (!is_skipped_dir(e.path()) && !e.path().join(MANIFEST).is_file())
-            })
-            .filter_map(|entry| match entry {
-                Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
-                // A link to itself, or to nothing: not a folder, so a would-be report.
-                Err(err) if err.loop_ancestor().is_none() => err.path().filter(|p| !p.is_dir()).map(Path::to_path_buf),
-                Err(_) => None,
-            })
-            .filter(|p| self.is_report(p))
-            .collect();
-        paths.sort();
-        paths.dedup();
-        paths
+        self.report_finder().paths()
+    }
+
+    /// What finding the reports on disk needs, to walk the disk away from the corpus
+    /// (off a lock).
+    pub fn report_finder(&self) -> ReportFinder {
+        ReportFinder { root: self.root.clone(), globs: self.globs.clone() }
     }
 
     /// Records what a report says (its meeting, the people it names); returns the
@@ -247,6 +231,41 @@ impl Corpus {
     /// Which meeting a reference of `clues` in a report of `ctx` means.
     pub fn resolve(&self, clues: &Clues, ctx: &RefContext) -> Resolution {
         self.view().resolve(clues, ctx)
+    }
+}
+
+/// The reports of a corpus on disk, found by its root and `documents` globs.
+pub struct ReportFinder {
+    root: PathBuf,
+    globs: GlobSet,
+}
+
+impl ReportFinder {
+    /// Every report file of this corpus on disk, in path order. Folders holding a
+    /// corpus of their own belong to that corpus, and are skipped. Symbolic links are
+    /// followed (git-annex and DVC corpora are made of them; loops are not entered);
+    /// a report that is no regular file, or a link that leads nowhere, is listed all
+    /// the same, for its reading to say what is wrong with it.
+    pub fn paths(&self) -> Vec<PathBuf> {
+        let root = self.root.clone();
+        let mut paths: Vec<PathBuf> = WalkDir::new(&self.root)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(move |e| {
+                let dir = e.file_type().is_dir();
+                !dir || e.path() == root || (!is_skipped_dir(e.path()) && !e.path().join(MANIFEST).is_file())
+            })
+            .filter_map(|entry| match entry {
+                Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
+                // A link to itself, or to nothing: not a folder, so a would-be report.
+                Err(err) if err.loop_ancestor().is_none() => err.path().filter(|p| !p.is_dir()).map(Path::to_path_buf),
+                Err(_) => None,
+            })
+            .filter(|p| p.strip_prefix(&self.root).is_ok_and(|rel| self.globs.is_match(rel)))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
     }
 }
 

@@ -18,7 +18,7 @@ use super::state::uri_path;
 use crate::corpus::host::{Affected, Change, Reading};
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::Recognizers;
-use crate::corpus::workspace::{Corpus, ReportFacts, discover, read_source};
+use crate::corpus::workspace::{Corpus, ReportFacts, ReportFinder, discover, read_source};
 
 const BATCH: usize = 128;
 
@@ -117,7 +117,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     // A report opened before this point found its corpus, and that corpus is being
     // indexed already; the others are recorded now, so that a report opened from
     // here on finds its corpus and does not index it a second time.
-    let found: Vec<(PathBuf, u64, Vec<PathBuf>)> = {
+    let found: Vec<(PathBuf, u64, ReportFinder)> = {
         let mut s = backend.state.lock();
         let mut fresh = Vec::new();
         for (root, text) in found {
@@ -126,7 +126,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
             }
             let affected = s.host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(text) });
             if let Some(corpus) = s.host.corpora.get(&root) {
-                fresh.push((root, corpus.kb.generation(), corpus.report_paths()));
+                fresh.push((root, corpus.kb.generation(), corpus.report_finder()));
             }
             let uris = s.uris_of(&affected.republish);
             backend.publisher.schedule_all(uris, Duration::ZERO);
@@ -134,6 +134,12 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
         fresh
     };
 
+    // The disk is walked off the lock.
+    let found: Vec<(PathBuf, u64, Vec<PathBuf>)> = tokio::task::spawn_blocking(move || {
+        found.into_iter().map(|(root, generation, finder)| (root, generation, finder.paths())).collect()
+    })
+    .await
+    .unwrap_or_default();
     let total: usize = found.iter().map(|(_, _, p)| p.len()).sum();
     let progress = begin_progress(&backend, progress_ok, "summit-ls/indexing", "Indexing corpora", total).await;
 
@@ -174,14 +180,16 @@ async fn begin_progress(backend: &Backend, ok: bool, token: &str, title: &str, t
 /// corpus.toml changed (with a `$/progress` of its own). The next change of its
 /// corpus.toml supersedes it.
 pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _job: Job) {
-    let Some((paths, generation, progress_ok)) = ({
+    let Some((finder, generation, progress_ok)) = ({
         let s = backend.state.lock();
         s.host.corpora.get(&root).map(|corpus| {
-            (corpus.report_paths(), corpus.kb.generation(), s.client.work_done_progress && reading == Reading::Again)
+            (corpus.report_finder(), corpus.kb.generation(), s.client.work_done_progress && reading == Reading::Again)
         })
     }) else {
         return;
     };
+    // The disk is walked off the lock.
+    let paths = tokio::task::spawn_blocking(move || finder.paths()).await.unwrap_or_default();
     let total = paths.len();
     let token = format!("summit-ls/reading/{}", root.display());
     let progress = begin_progress(&backend, progress_ok, &token, "Reading reports again", total).await;
