@@ -77,18 +77,92 @@ pub fn key_of(name: &str) -> String {
 }
 
 /// Meetings by place name, year and participant, with what each says of itself.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct ByFacts {
     pub facts: HashMap<String, MeetingFacts>,
     /// Per place name, its meetings in order of their year (undated first).
     by_place: HashMap<String, BTreeSet<(Option<i16>, String)>>,
     by_year: HashMap<i16, BTreeSet<String>>,
     by_person: HashMap<String, BTreeSet<String>>,
+    /// When each bucket last changed (a meeting in it came, went or changed), on a
+    /// clock of this index: answers computed from a bucket hold while it is unchanged.
+    versions: HashMap<Bucket, u64>,
+    clock: u64,
+    /// When a place name last came or went.
+    places_version: u64,
+}
+
+/// A list of meetings that resolution looks in: those at a place name, of a year, or
+/// with a person.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Bucket {
+    Place(String),
+    Year(i16),
+    Person(String),
+}
+
+/// Two indexes are equal when they hold the same meetings, however they got there.
+impl PartialEq for ByFacts {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.facts, &self.by_place, &self.by_year, &self.by_person)
+            == (&other.facts, &other.by_place, &other.by_year, &other.by_person)
+    }
 }
 
 impl ByFacts {
-    /// Records `id`'s facts, replacing what was recorded of it.
+    /// Marks the buckets of `facts` changed.
+    fn touch(&mut self, facts: &MeetingFacts) {
+        let buckets = facts
+            .places
+            .iter()
+            .map(|p| Bucket::Place(p.clone()))
+            .chain(facts.year().map(Bucket::Year))
+            .chain(facts.participants.iter().map(|p| Bucket::Person(p.clone())));
+        for bucket in buckets.collect::<Vec<_>>() {
+            self.clock += 1;
+            self.versions.insert(bucket, self.clock);
+        }
+    }
+
+    /// When `bucket` last changed (0: never).
+    pub fn version(&self, bucket: &Bucket) -> u64 {
+        self.versions.get(bucket).copied().unwrap_or(0)
+    }
+
+    /// When a place name last came or went.
+    pub fn places_version(&self) -> u64 {
+        self.places_version
+    }
+
+    /// Whether meeting `id` is in `bucket`.
+    pub fn holds(&self, bucket: &Bucket, id: &str) -> bool {
+        match bucket {
+            Bucket::Place(p) => {
+                let year = self.facts.get(id).and_then(MeetingFacts::year);
+                self.by_place.get(p).is_some_and(|set| set.contains(&(year, id.to_string())))
+            }
+            Bucket::Year(y) => self.by_year.get(y).is_some_and(|set| set.contains(id)),
+            Bucket::Person(p) => self.by_person.get(p).is_some_and(|set| set.contains(id)),
+        }
+    }
+
+    /// Records `id`'s facts, replacing what was recorded of it. The buckets it leaves
+    /// and those it enters are marked changed.
     pub fn set(&mut self, id: &str, facts: Option<MeetingFacts>) {
+        let old = self.facts.get(id).cloned();
+        let names: Vec<String> = old.iter().chain(&facts).flat_map(|f| f.places.iter().cloned()).collect();
+        let known_before: Vec<bool> = names.iter().map(|n| self.by_place.contains_key(n)).collect();
+        for f in old.iter().chain(&facts) {
+            self.touch(f);
+        }
+        self.set_lists(id, facts);
+        if names.iter().zip(known_before).any(|(n, before)| self.by_place.contains_key(n) != before) {
+            self.clock += 1;
+            self.places_version = self.clock;
+        }
+    }
+
+    fn set_lists(&mut self, id: &str, facts: Option<MeetingFacts>) {
         if let Some(old) = self.facts.remove(id) {
             if let Some(y) = old.year() {
                 unlist(&mut self.by_year, &y, id);

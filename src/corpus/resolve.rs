@@ -16,6 +16,7 @@ use std::sync::{Mutex, PoisonError};
 
 use jiff::civil::Date;
 
+use super::catalog::Bucket;
 use super::catalog::{KbCatalog, MeetingFacts};
 use super::front_matter::FrontMatter;
 use super::meetings::MeetingIndex;
@@ -130,6 +131,12 @@ struct Constraints<'c> {
 
 /// Which meeting `clues`, written in a report of `ctx`, mean.
 pub fn resolve(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolution {
+    resolve_in(clues, ctx, meetings).0
+}
+
+/// [`resolve`], with the buckets of meetings it looked in: the answer holds while they
+/// and the set of place names are unchanged.
+fn resolve_in(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> (Resolution, Vec<Bucket>) {
     // Names the corpus knows as no place (of a meeting or a `[[place]]` entry: "G20",
     // "APEC") say nothing that can be checked; a reference of such names alone fits no
     // meeting.
@@ -139,13 +146,19 @@ pub fn resolve(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolutio
         .filter(|keys| meetings.knows_place(keys) || keys.iter().any(|k| meetings.kb.is_place(k)))
         .collect();
     if places.is_empty() && !clues.names.is_empty() && clues.when.is_none() && clues.people.is_empty() {
-        return Resolution::Unknown;
+        return (Resolution::Unknown, Vec::new());
     }
     let c = Constraints { places, clues, ctx };
-    let pool = pool(&c, meetings);
-    let strict: Vec<&String> = pool.iter().filter(|id| fits(&c, meetings, id, true)).collect();
+    let (pool, buckets) = pool(&c, meetings);
+    (decide(&c, meetings, &pool), buckets)
+}
+
+/// The meeting of the pool the constraints pick, or why none.
+fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resolution {
+    let (clues, ctx) = (c.clues, c.ctx);
+    let strict: Vec<&String> = pool.iter().filter(|id| fits(c, meetings, id, true)).collect();
     let fitting = if strict.is_empty() && (clues.participants || clues.format.is_some()) {
-        pool.iter().filter(|id| fits(&c, meetings, id, false)).collect()
+        pool.iter().filter(|id| fits(c, meetings, id, false)).collect()
     } else {
         strict
     };
@@ -184,7 +197,7 @@ pub fn resolve(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolutio
 /// years at most), of the years named, or with a person named. A meeting's year is its
 /// first day's, so the year before the time named is looked at too. Without such a
 /// clue: the meetings of the report's first participant, when the words ask for them.
-fn pool(c: &Constraints, meetings: Meetings) -> BTreeSet<String> {
+fn pool(c: &Constraints, meetings: Meetings) -> (BTreeSet<String>, Vec<Bucket>) {
     let years =
         c.clues.when.filter(|(from, to)| to.year() - from.year() <= 3).map(|(from, to)| (from.year() - 1, to.year()));
     enum Narrowest<'p> {
@@ -204,18 +217,19 @@ fn pool(c: &Constraints, meetings: Meetings) -> BTreeSet<String> {
     for p in &c.clues.people {
         options.push((meetings.count_with_person(p), Narrowest::Person(p)));
     }
+    let person = |p: &str| (meetings.with_person(p), vec![Bucket::Person(p.to_string())]);
     if let Some((_, narrowest)) = options.into_iter().min_by_key(|(size, _)| *size) {
         return match narrowest {
-            Narrowest::Place(keys) => meetings.at_place(keys, years),
-            Narrowest::Years(from, to) => meetings.in_years(from, to),
-            Narrowest::Person(p) => meetings.with_person(p),
+            Narrowest::Place(keys) => {
+                (meetings.at_place(keys, years), keys.iter().map(|k| Bucket::Place(k.clone())).collect())
+            }
+            Narrowest::Years(from, to) => (meetings.in_years(from, to), (from..=to).map(Bucket::Year).collect()),
+            Narrowest::Person(p) => person(p),
         };
     }
     match c.ctx.participants.first() {
-        Some(p) if c.clues.participants || c.clues.order.is_some() || c.clues.format.is_some() => {
-            meetings.with_person(p)
-        }
-        _ => BTreeSet::new(),
+        Some(p) if c.clues.participants || c.clues.order.is_some() || c.clues.format.is_some() => person(p),
+        _ => (BTreeSet::new(), Vec::new()),
     }
 }
 
@@ -298,27 +312,61 @@ fn by_order<'a>(
     eligible.into_iter().filter(|(d, _)| Some(*d) == pick).map(|(d, id)| (Some(d), id)).collect()
 }
 
-type CacheKey = (u64, u64, Clues, RefContext);
+/// A reference and its report's context, but for the report's own meeting: that
+/// matters only when the own meeting is among those looked at.
+type CacheKey = (u64, Clues, RefContext);
 
-/// Resolutions already made, until the knowledge base or the reports' claims change:
-/// a large corpus holds many references of the same words in reports of one meeting.
+struct Cached {
+    resolution: Resolution,
+    /// The buckets looked in, each with its version then, and the place names' version.
+    stamp: Vec<(Bucket, u64)>,
+    places: u64,
+    own: Option<String>,
+    own_looked_at: bool,
+}
+
+/// Resolutions already made: a large corpus holds many references of the same words in
+/// reports of one meeting, and an open report's references are asked again at every
+/// keystroke. An answer holds while the knowledge base, the place names and the
+/// buckets of meetings it looked in are unchanged, and while the report's own meeting
+/// is not among them (typing a new meeting id leaves every other answer in place).
 #[derive(Default)]
-pub struct ResolutionCache(Mutex<HashMap<CacheKey, Resolution>>);
+pub struct ResolutionCache(Mutex<HashMap<CacheKey, Cached>>);
+
+/// How many answers are kept before the cache starts over.
+const CACHE_LIMIT: usize = 200_000;
 
 impl ResolutionCache {
     pub fn resolve(&self, kb_generation: u64, clues: &Clues, ctx: &RefContext, meetings: Meetings) -> Resolution {
-        let key = (kb_generation, meetings.index.generation(), clues.clone(), ctx.clone());
+        let key = (kb_generation, clues.clone(), RefContext { own: None, ..ctx.clone() });
+        let index = &meetings.index.catalog;
+        let looks_at_own = |buckets: &[&Bucket], own: Option<&str>| {
+            own.is_some_and(|own| buckets.iter().any(|b| index.holds(b, own) || meetings.kb.meetings.holds(b, own)))
+        };
         if let Some(hit) = self.0.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
-            return hit.clone();
+            let fresh = hit.places == index.places_version() && hit.stamp.iter().all(|(b, v)| index.version(b) == *v);
+            let same_own = hit.own == ctx.own
+                || (!hit.own_looked_at
+                    && !looks_at_own(&hit.stamp.iter().map(|(b, _)| b).collect::<Vec<_>>(), ctx.own.as_deref()));
+            if fresh && same_own {
+                return hit.resolution.clone();
+            }
         }
-        let found = resolve(clues, ctx, meetings);
+        let (resolution, buckets) = resolve_in(clues, ctx, meetings);
+        let cached = Cached {
+            resolution: resolution.clone(),
+            own_looked_at: looks_at_own(&buckets.iter().collect::<Vec<_>>(), ctx.own.as_deref()),
+            stamp: buckets.into_iter().map(|b| (index.version(&b), b)).map(|(v, b)| (b, v)).collect(),
+            places: index.places_version(),
+            own: ctx.own.clone(),
+        };
         let mut cache = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // Answers of older generations are never asked again.
-        if cache.keys().next().is_some_and(|k| (k.0, k.1) != (key.0, key.1)) {
+        // Answers of an older knowledge base are never asked again.
+        if cache.len() >= CACHE_LIMIT || cache.keys().next().is_some_and(|k| k.0 != key.0) {
             cache.clear();
         }
-        cache.insert(key, found.clone());
-        found
+        cache.insert(key, cached);
+        resolution
     }
 }
 
@@ -421,6 +469,48 @@ participants = ["xi", "biden"]
 
     fn place(name: &str) -> Clues {
         Clues { names: vec![name.into()], ..Clues::default() }
+    }
+
+    /// A claim of a report of its own meeting, at `location` on `date`.
+    fn claim_of(meeting: &str, date: &str, location: &str) -> Option<MeetingClaim> {
+        Some(MeetingClaim {
+            meeting: meeting.into(),
+            date: Some(date.into()),
+            end: None,
+            location: Some(location.into()),
+            format: None,
+            span: 0..0,
+            place: LineRange::new(0, "", ""),
+            participants: vec!["xi".into(), "biden".into()],
+        })
+    }
+
+    #[test]
+    fn a_cached_answer_follows_the_meetings_it_looked_at_and_only_them() {
+        let (kb, mut index) = world();
+        let cache = ResolutionCache::default();
+        let lima = place("Lima");
+        let ask = |index: &MeetingIndex, own: &str| {
+            let ctx = RefContext { own: Some(own.into()), ..ctx("2024-11-16") };
+            cache.resolve(1, &lima, &ctx, Meetings { kb: &kb, index })
+        };
+        assert_eq!(ask(&index, "new-1"), Resolution::Unknown);
+        // A meeting comes to Lima: the answer changes.
+        index.set(Path::new("a.txt"), claim_of("lima-2016", "2016-11-19", "Lima, Peru"));
+        assert_eq!(ask(&index, "new-1"), Resolution::Meeting("lima-2016".into()));
+        // The report's own meeting id is typed anew elsewhere: nothing it looked at changed.
+        index.set(Path::new("b.txt"), claim_of("new-1", "2024-11-16", "Osaka"));
+        assert_eq!(ask(&index, "new-12"), Resolution::Meeting("lima-2016".into()));
+        // It moves to Lima: it is among the meetings looked at, and is the report's own.
+        index.set(Path::new("b.txt"), claim_of("new-12", "2024-11-16", "Lima, Peru"));
+        assert_eq!(ask(&index, "new-12"), Resolution::Meeting("new-12".into()));
+        // A meeting leaves Lima, which keeps another: the bucket it left has changed.
+        index.set(Path::new("b.txt"), None);
+        index.set(Path::new("c.txt"), claim_of("lima-2008", "2008-11-22", "Lima, Peru"));
+        index.set(Path::new("d.txt"), claim_of("quito-2019", "2019-03-01", "Quito, Ecuador"));
+        assert!(matches!(ask(&index, "new-12"), Resolution::Ambiguous { total: 2, .. }));
+        index.set(Path::new("a.txt"), claim_of("lima-2016", "2016-11-19", "Quito, Ecuador"));
+        assert_eq!(ask(&index, "new-12"), Resolution::Meeting("lima-2008".into()));
     }
 
     #[test]
