@@ -371,6 +371,8 @@ const DATES_003: &[(&str, &str, Option<&str>)] = &[
     ("November 18, 2024", "2024-11-18", None),
     ("Sunday", "2024-11-17", Some("published")),
     ("November 16 local time", "2024-11-16", Some("published")),
+    // "this meeting was held one year after the last time that the two Presidents met"
+    ("one year", "P1Y", None),
     ("the past four years", "P4Y", None),
     ("the past four years", "P4Y", None),
     ("2021", "2021", None),

@@ -9,7 +9,11 @@ use std::sync::LazyLock;
 use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 
+use super::durations::{Length, Period};
+use super::numbers::Amount;
+use super::tense::looks_ahead;
 use super::timex::{DayPart, Direction, Holiday, Meaning, Season, Unit};
+use super::{durations, times};
 
 /// A date expression found in a text, with what it means.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,14 +22,26 @@ pub struct Found {
     pub meaning: Meaning,
 }
 
-type Handler = fn(&Captures, &str, Range<usize>) -> Option<Meaning>;
+/// What a rule's match means, given the text and the match's span; `None` when the
+/// context says it is no date after all.
+pub(super) type Handler = fn(&Captures, &str, Range<usize>) -> Option<Meaning>;
 
-struct Rule {
+pub(super) struct Rule {
     pattern: Regex,
     handler: Handler,
 }
 
+/// A rule from a pattern of the recognisers' own source; the unit tests compile them all.
+pub(super) fn rule(pattern: &str, handler: Handler) -> Rule {
+    Rule { pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")), handler }
+}
+
 const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)";
+/// A month beside a day number, where an abbreviation needs no period ("Oct 4", "21st
+/// Mar 2018"): alone, "Mar" and "Jan" are too often names.
+const MONTH_D: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan\b|Feb\b|Mar\b|Apr\b|Jun\b|Jul\b|Aug\b|Sept\b|Sep\b|Oct\b|Nov\b|Dec\b)";
+/// The last day of a range after its first: "3-5", "3rd through 5th", "3 to 5".
+const LAST: &str = r"(?:\s*(?:[-–]|\s(?:through|thru|to|until|till)\s)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\b)";
 const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?P<year>(?:1[6-9]|20)\d\d)";
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
@@ -36,24 +52,28 @@ const UNITS: &str = r"(?:one|two|three|four|five|six|seven|eight|nine)";
 const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rule = |pattern: &str, handler: Handler| Rule {
-        // The patterns are constants of this file; the unit test compiles them all.
-        pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")),
-        handler,
-    };
     vec![
-        rule(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", iso_day),
+        rule(
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?\b",
+            iso_day,
+        ),
         rule(
             r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[aApP])(?:\.[mM]\.|[mM]\b))?)?",
             us_day,
         ),
         rule(
             &format!(
-                r"\b(?:(?P<rel>last|next)\s+|{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"
+                r"\b(?:(?P<rel>last|next)\s+|{WEEKDAY},?\s+)?{MONTH_D}\s+{DAY}{LAST}?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"
             ),
             month_day,
         ),
-        rule(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), month_day),
+        rule(
+            &format!(
+                r"\b(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:through|thru|to|until|till)\s+))?{DAY}\s+(?:of\s+)?{MONTH_D}(?:,?\s+{YEAR})?\b"
+            ),
+            month_day,
+        ),
+        rule(&format!(r"\b{DAY}-{MONTH_D}-{YEAR}\b"), month_day),
         rule(&format!(r"\b(?:(?P<mod>early|late|mid)[-\s]+)?{MONTH}(?:,?\s+{YEAR})?\b"), month),
         rule(&format!(r"\b(?P<rel>last|next|this)\s+{MONTH}"), month),
         rule(&format!(r"\b{MONTH}\s+(?P<yrel>last|this|next)\s+year\b"), month),
@@ -139,12 +159,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
-        rule(
-            &format!(
-                r"(?i)\bthe\s+(?:past|last|next|coming|previous|following)\s+{NUMBER}\s+(?P<unit>year|month|week|day)s?\b"
-            ),
-            duration,
-        ),
         rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
             Some(Meaning::Reference("FUTURE_REF"))
         }),
@@ -158,12 +172,46 @@ pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
 }
 
-/// Every date expression in `text`, in order, none overlapping.
+/// Every time expression in `text` (dates, clock times, durations, recurrences), in
+/// order, none overlapping and none across a blank line: a headline's last word and the
+/// next paragraph's first are no one date.
 pub fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    for block in blocks(text) {
+        let found = find_in(&text[block.clone()]);
+        out.extend(
+            found.into_iter().map(|f| Found { span: block.start + f.span.start..block.start + f.span.end, ..f }),
+        );
+    }
+    out
+}
+
+/// The text's blocks: the stretches between blank lines (lines of spaces at most).
+fn blocks(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut at) = (0, 0);
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if start < at {
+                out.push(start..at);
+            }
+            start = at + line.len();
+        }
+        at += line.len();
+    }
+    if start < text.len() {
+        out.push(start..text.len());
+    }
+    out
+}
+
+fn find_in(text: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
-    for rule in RULES.iter() {
+    for rule in RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter()) {
         for caps in rule.pattern.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
+            // A rule may read words around the expression that are not part of it
+            // ("for years"): the group `x` is then the expression.
+            let Some(m) = caps.name("x").or_else(|| caps.get(0)) else { continue };
             if let Some(meaning) = (rule.handler)(&caps, text, m.range()) {
                 all.push(Found { span: m.range(), meaning });
             }
@@ -180,7 +228,7 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     chosen.sort_by_key(|f| f.span.start);
-    chosen
+    times::join_days(text, chosen)
 }
 
 fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
@@ -195,8 +243,11 @@ fn month_number(name: &str) -> Option<i8> {
 
 fn iso_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     let (year, month, day) = (num(caps, "y")?, num(caps, "m")?, num(caps, "d")?);
-    Date::new(year, month, day).ok()?;
-    Some(Meaning::Day { year: Some(year), month, day, ahead: false })
+    let date = Date::new(year, month, day).ok()?;
+    match num::<i8>(caps, "h") {
+        Some(hour) => Some(Meaning::Timestamp { date, hour, minute: num(caps, "mi")?, second: num(caps, "s") }),
+        None => Some(Meaning::Day { year: Some(year), month, day, ahead: false }),
+    }
 }
 
 fn us_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
@@ -218,7 +269,7 @@ fn us_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
 fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let month = month_number(caps.name("mon")?.as_str())?;
     let day: i8 = num(caps, "day")?;
-    if !(1..=31).contains(&day) {
+    if !(1..=31).contains(&day) || is_modal_may(caps, text) {
         return None;
     }
     // "last Oct. 23" is behind the anchor, "next May 2" ahead of it. A weekday in front
@@ -228,11 +279,36 @@ fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
         Some(_) => false,
         None => looks_ahead(text, &span),
     };
-    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead })
+    let year = num(caps, "year");
+    // A range: "March 3rd through 5th", "7-8 June"; a later day than the first only.
+    let range = match (num::<i8>(caps, "first"), num::<i8>(caps, "last")) {
+        (Some(first), _) if first < day => Some((first, day)),
+        (None, Some(last)) if day < last && last <= 31 => Some((day, last)),
+        _ => None,
+    };
+    Some(match range {
+        Some((first, last)) => Meaning::DayRange { year, month, first, last, ahead },
+        None => Meaning::Day { year, month, day, ahead },
+    })
+}
+
+/// "May we now turn to questions", "May I ask": the verb, at the start of a sentence
+/// and before a pronoun, not the month.
+fn is_modal_may(caps: &Captures, text: &str) -> bool {
+    let Some(mon) = caps.name("mon").filter(|m| m.as_str() == "May") else { return false };
+    let before = text[..mon.start()].trim_end_matches([' ', '\t', '"', '\u{201c}', '\u{2018}', '\'']);
+    let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    let next = text[mon.end()..].split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+    let pronoun = ["I", "we", "you", "he", "she", "it", "they", "We", "You", "He", "She", "It", "They", "there"];
+    starts_sentence && pronoun.contains(&next)
 }
 
 fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let month = month_number(caps.name("mon")?.as_str())?;
+    if is_modal_may(caps, text) {
+        return None;
+    }
     // "the March of the Combatants", "March for Life": a name, not a month.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
     if caps.name("year").is_none() && matches!(next, "of" | "for") {
@@ -351,33 +427,6 @@ fn day_part(caps: &Captures) -> Option<DayPart> {
     })
 }
 
-/// Whether the sentence looks ahead at `span`: "will meet on Tuesday", "as soon as
-/// Tuesday", "planned to leave on Thursday". A past participle is a lower-case word in
-/// -ed ("United States" is none). The tense cue nearest before the expression decides ("said he will begin
-/// ... announced Wednesday" is past); without one before it, the first after it does.
-fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
-    static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        ascii_regex(
-            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plan(?:s|ned|ning)?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|(?-i:[a-z]+ed))\b|\b(?:be|been|being)\s+[a-z]+ed\b",
-        )
-        .ok()
-    });
-    let Some(cues) = CUES.as_ref() else { return false };
-    let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
-    // Each cue says future (true) or past (false); a participle after "be" ("will be
-    // named") matches with neither group, and is no cue.
-    let cues_in = |range: &str| -> Vec<bool> {
-        cues.captures_iter(range)
-            .filter_map(|c| if c.name("future").is_some() { Some(true) } else { c.name("past").map(|_| false) })
-            .collect()
-    };
-    match cues_in(&text[start..span.start]).last() {
-        Some(&future) => future,
-        None => cues_in(&text[span.end..end]).first().copied().unwrap_or(false),
-    }
-}
-
 fn weekend(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let word = caps.get(0)?.as_str().split_whitespace().next()?.to_ascii_lowercase();
     Some(Meaning::Weekend(match word.as_str() {
@@ -494,6 +543,10 @@ fn the_year(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let after = &text[span.end..];
     let next = after.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
     let next = next.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    // "the year ended March 31": a fiscal year, a year long.
+    if matches!(next, "ended" | "ending") {
+        return Some(Meaning::Duration(Period { amount: Amount::Count(1), unit: Length::Year }));
+    }
     let fits = matches!(before.as_str(), "for" | "of")
         && !after.starts_with(['-', '\''])
         && !matches!(next, "ended" | "ending" | "before" | "earlier" | "ago" | "two" | "nineteen" | "after");
@@ -572,10 +625,6 @@ fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Season { season, year_offset, year: None })
 }
 
-fn duration(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
-    Some(Meaning::Duration { n: count(caps)?, unit: unit(caps)? })
-}
-
 fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     // "the past two months", "the past 35 years": a duration, not the past.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
@@ -593,6 +642,14 @@ fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn period(n: u32, unit: Length) -> Meaning {
+        Meaning::Duration(Period { amount: Amount::Count(n), unit })
+    }
+
+    fn months(n: u32) -> Meaning {
+        period(n, Length::Month)
+    }
 
     fn found(text: &str) -> Vec<(&str, Meaning)> {
         find(text).into_iter().map(|f| (&text[f.span.clone()], f.meaning)).collect()
@@ -677,7 +734,8 @@ mod tests {
                 ("earlier in the year", "1989".into()),
             ]
         );
-        for not_a_date in ["It was soon released.", "for the year ended March 31", "the year before", "soon after"] {
+        assert_eq!(values("for the year ended March 31", anchor)[0], ("the year", "P1Y".into()));
+        for not_a_date in ["It was soon released.", "the year before", "soon after"] {
             let found = values(not_a_date, anchor);
             assert!(found.iter().all(|(s, _)| !s.contains("year") && !s.contains("soon")), "{not_a_date}: {found:?}");
         }
@@ -742,7 +800,7 @@ mod tests {
             found("on the afternoon of November 16 local time, the"),
             [("November 16 local time", Meaning::Day { year: None, month: 11, day: 16, ahead: false })]
         );
-        assert_eq!(found("June 7-8")[0].1, Meaning::Day { year: None, month: 6, day: 7, ahead: false });
+        assert_eq!(found("June 7-8")[0].1, Meaning::DayRange { year: None, month: 6, first: 7, last: 8, ahead: false });
     }
 
     #[test]
@@ -763,7 +821,7 @@ mod tests {
             found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.")
         );
         let fall = found("The fall of prices in the past two months");
-        assert_eq!(fall, [("the past two months", Meaning::Duration { n: 2, unit: Unit::Month })]);
+        assert_eq!(fall, [("the past two months", months(2))]);
         assert!(found("the index closed at 2082.1; the March for Life").is_empty());
     }
 
@@ -780,10 +838,7 @@ mod tests {
         let got = found("over the past two days, in the past 35 years, in today\u{2019}s world");
         assert_eq!(
             got,
-            [
-                ("the past two days", Meaning::Duration { n: 2, unit: Unit::Day }),
-                ("the past 35 years", Meaning::Duration { n: 35, unit: Unit::Year })
-            ]
+            [("the past two days", period(2, Length::Day)), ("the past 35 years", period(35, Length::Year))]
         );
     }
 

@@ -3,9 +3,13 @@
 
 pub mod clean;
 pub mod dates;
+pub mod durations;
 pub mod meeting_refs;
+pub mod numbers;
 pub mod people;
 pub mod places;
+pub mod tense;
+pub mod times;
 pub mod timex;
 
 use std::collections::BTreeMap;
