@@ -1,40 +1,22 @@
-//! Date expressions in running text: each rule is a pattern and what its match means;
-//! overlapping matches go to the longest, then the leftmost. Values are computed in
-//! [`super::timex`]. Rules are written for English news and reports, with month and
-//! weekday names capitalised as news writes them (so "may" and "march" stay verbs).
+//! Date expressions in running text: each rule is a pattern and what its match means
+//! (found together with times and durations by [`super::expressions`]). Values are
+//! computed in [`super::timex`]. Rules are written for English news and reports, with
+//! month and weekday names capitalised as news writes them (so "may" and "march" stay
+//! verbs).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::Captures;
+
+pub use super::expressions::{Found, ascii_regex, find};
 
 use super::durations::{Length, Period};
+use super::expressions::{Rule, rule};
 use super::numbers::Amount;
 use super::tense::looks_ahead;
 use super::timex::{DayPart, Direction, Holiday, Meaning, Season, Unit};
-use super::{durations, times};
-
-/// A date expression found in a text, with what it means.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub span: Range<usize>,
-    pub meaning: Meaning,
-}
-
-/// What a rule's match means, given the text and the match's span; `None` when the
-/// context says it is no date after all.
-pub(super) type Handler = fn(&Captures, &str, Range<usize>) -> Option<Meaning>;
-
-pub(super) struct Rule {
-    pattern: Regex,
-    handler: Handler,
-}
-
-/// A rule from a pattern of the recognisers' own source; the unit tests compile them all.
-pub(super) fn rule(pattern: &str, handler: Handler) -> Rule {
-    Rule { pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")), handler }
-}
 
 const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)";
 /// A month beside a day number, where an abbreviation needs no period ("Oct 4", "21st
@@ -51,7 +33,7 @@ const TENS: &str = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seve
 const UNITS: &str = r"(?:one|two|three|four|five|six|seven|eight|nine)";
 const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         rule(
             r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?\b",
@@ -164,72 +146,6 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         }),
     ]
 });
-
-/// A regex whose `\b` are ASCII word boundaries. The words matched are English; a
-/// Unicode `\b` would make the regex engine leave its fast DFA on any non-ASCII text
-/// (’, é, non-breaking spaces), a hundredfold slower.
-pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
-}
-
-/// Every time expression in `text` (dates, clock times, durations, recurrences), in
-/// order, none overlapping and none across a blank line: a headline's last word and the
-/// next paragraph's first are no one date.
-pub fn find(text: &str) -> Vec<Found> {
-    let mut out = Vec::new();
-    for block in blocks(text) {
-        let found = find_in(&text[block.clone()]);
-        out.extend(
-            found.into_iter().map(|f| Found { span: block.start + f.span.start..block.start + f.span.end, ..f }),
-        );
-    }
-    out
-}
-
-/// The text's blocks: the stretches between blank lines (lines of spaces at most).
-fn blocks(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut at) = (0, 0);
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if start < at {
-                out.push(start..at);
-            }
-            start = at + line.len();
-        }
-        at += line.len();
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
-}
-
-fn find_in(text: &str) -> Vec<Found> {
-    let mut all: Vec<Found> = Vec::new();
-    for rule in RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter()) {
-        for caps in rule.pattern.captures_iter(text) {
-            // A rule may read words around the expression that are not part of it
-            // ("for years"): the group `x` is then the expression.
-            let Some(m) = caps.name("x").or_else(|| caps.get(0)) else { continue };
-            if let Some(meaning) = (rule.handler)(&caps, text, m.range()) {
-                all.push(Found { span: m.range(), meaning });
-            }
-        }
-    }
-    all.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
-    // Longest first among overlaps, then leftmost.
-    let mut by_length: Vec<&Found> = all.iter().collect();
-    by_length.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
-    let mut chosen: Vec<Found> = Vec::new();
-    for f in by_length {
-        if chosen.iter().all(|c| c.span.end <= f.span.start || f.span.end <= c.span.start) {
-            chosen.push(f.clone());
-        }
-    }
-    chosen.sort_by_key(|f| f.span.start);
-    times::join_days(text, chosen)
-}
 
 fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
     caps.name(name)?.as_str().parse().ok()

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Captures;
 
-use super::dates::{Rule, rule};
+use super::expressions::{Rule, rule};
 use super::numbers::{AMOUNT, Amount, amount};
 use super::timex::Meaning;
 

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Captures;
 
-use super::dates::{Found, Rule, rule};
+use super::expressions::{Found, Rule, rule};
 use super::timex::Meaning;
 
 /// Zones news writes after a clock time; the value keeps the clock as written.
