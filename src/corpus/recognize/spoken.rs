@@ -54,11 +54,16 @@ impl Speech {
     }
 }
 
+const QUOTE_REACH: usize = 4000;
+
 /// Whether byte `at` lies inside a quote of its paragraph: “…”, "…", ``…'' (a quote
 /// left open runs to the paragraph's end, as news continues quotes across sentences).
 pub fn in_quote(text: &str, at: usize) -> bool {
     let Some(before) = text.get(..at) else { return false };
-    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    // A quote is read back at most `QUOTE_REACH` bytes: longer ones are rare, and a
+    // paragraph of thousands of dates must not be read again for each.
+    let from = super::tense::floor_boundary(text, at.saturating_sub(QUOTE_REACH));
+    let start = before[from..].rfind('\n').map_or(from, |i| from + i + 1);
     let line = &before[start..];
     let mut inside = false;
     let mut chars = line.chars().peekable();

@@ -9,6 +9,18 @@ use regex::Regex;
 
 use super::dates::ascii_regex;
 
+/// How far a tense cue is looked for, in bytes, either side of a date.
+const REACH: usize = 400;
+
+/// The char boundary at or before `at`.
+pub fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Whether the sentence looks ahead at `span`: "will meet on Tuesday", "as soon as
 /// Tuesday", "planned to leave on Thursday". A past participle is a lower-case word in
 /// -ed ("United States" is none). The tense cue nearest before the expression decides ("said he will begin
@@ -21,8 +33,12 @@ pub fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
         .ok()
     });
     let Some(cues) = CUES.as_ref() else { return false };
-    let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
+    // The sentence, read at most `REACH` bytes either way: cues further off say little,
+    // and a text without stops must not be read again for every date in it.
+    let from = floor_boundary(text, span.start.saturating_sub(REACH));
+    let to = floor_boundary(text, span.end.saturating_add(REACH).min(text.len()));
+    let start = text[from..span.start].rfind(['.', '!', '?', '\n']).map_or(from, |i| from + i + 1);
+    let end = text[span.end..to].find(['.', '!', '?', '\n']).map_or(to, |i| span.end + i);
     // Each cue says future (true) or past (false); a participle after "be" ("will be
     // named") matches with neither group, and is no cue.
     let cues_in = |range: &str| -> Vec<bool> {
