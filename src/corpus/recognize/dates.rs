@@ -73,7 +73,16 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_unit,
         ),
         rule(r"(?i)\b(?:the|this|last|next)\s+weekend\b", weekend),
-        rule(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day)s?\s+(?P<dir>ago|earlier|before)\b"), ago),
+        rule(
+            &format!(
+                r"(?i)\b(?:(?:nearly|almost|about|some|roughly|around|just|more\s+than|over|less\s+than)\s+)?{NUMBER}\s+(?P<unit>year|month|week|day)s?\s+(?P<dir>ago|earlier|before)\b"
+            ),
+            ago,
+        ),
+        rule(
+            r"(?i)\b(?:several|a\s+few|a\s+couple\s+of|many|some)\s+(?:years|months|weeks|days|decades)\s+(?:ago|earlier|before)\b",
+            |_, _, _| Some(Meaning::Reference("PAST_REF")),
+        ),
         rule(
             r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b",
             |_, _, _| Some(Meaning::YearEarlier),
@@ -373,11 +382,28 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
 }
 
+/// A capitalised expression named as a title: "ABC's \"This Week,\"", "USA Today", not
+/// this week or today. Every word capitalised, and an opening quote (not one opening a
+/// sentence said) or an acronym right before it; a headline in capitals stays a date.
+fn is_a_name(text: &str, span: &Range<usize>) -> bool {
+    let words: Vec<&str> = text[span.clone()].split_whitespace().collect();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    if !words.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches(' ');
+    let previous = before.split_whitespace().next_back().unwrap_or("");
+    let quoted = before.ends_with(['"', '\u{201c}', '`'])
+        && !before.trim_end_matches(['"', '\u{201c}', '`']).trim_end().ends_with([',', ':', '.']);
+    let acronym = previous.len() >= 2 && previous.chars().all(|c| c.is_ascii_uppercase());
+    (words.len() > 1 && quoted) || acronym
+}
+
 fn relative_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let rel = caps.name("rel")?.as_str().to_ascii_lowercase();
     // "today's world", "today’s youth": the present in general, no day.
     let rest = &text[span.end..];
-    if rel == "today" && (rest.starts_with("'s") || rest.starts_with("’s")) {
+    if rel == "today" && (rest.starts_with("'s") || rest.starts_with("’s")) || is_a_name(text, &span) {
         return None;
     }
     let (offset, part) = match rel.as_str() {
@@ -403,7 +429,10 @@ fn unit(caps: &Captures) -> Option<Unit> {
     })
 }
 
-fn relative_unit(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+fn relative_unit(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    if is_a_name(text, &span) {
+        return None;
+    }
     let unit = unit(caps)?;
     let rel =
         caps.name("rel").map(|r| r.as_str().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
@@ -690,6 +719,13 @@ mod tests {
             assert_eq!(values(text, anchor), [("Thursday", "2000-04-06".into())], "{text}");
         }
         assert_eq!(values("The team left on Thursday.", anchor), [("Thursday", "2000-03-30".into())]);
+    }
+
+    #[test]
+    fn titles_of_shows_and_papers_are_no_dates() {
+        assert!(found("said on ABC's \"This Week,\" and in USA Today").is_empty());
+        assert_eq!(found("He said: \"This week we meet.\"")[0].0, "This week");
+        assert_eq!(found("Leaders Meet This Week")[0].0, "This Week");
     }
 
     #[test]

@@ -215,6 +215,10 @@ fn counted(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     }
     let single = matches!(written.to_ascii_lowercase().as_str(), "a" | "an");
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
+    // "four years ago" is a date back then, read by the rules for dates.
+    if matches!(next.trim_end_matches(|c: char| !c.is_alphabetic()), "ago") {
+        return None;
+    }
     // "a second term" is an ordinal, "a quarter of the market" a share, "52 years old"
     // an age, "60 Minutes" a name.
     if (single && unit == Length::Second)
@@ -296,16 +300,17 @@ fn adverb(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
         "quarterly" => Length::Quarter,
         _ => Length::Year,
     };
-    // "the daily China Daily", "a weekly magazine": an adjective before a name or a
-    // noun of the press says how often something appears, not when.
+    // "the daily China Daily": a capitalised word inside a sentence is a name.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
     let before = text[..span.start].trim_end_matches([' ', '"', '\u{201c}']);
     let capital = caps.name("w")?.as_str().starts_with(|c: char| c.is_uppercase());
     if capital && !(before.is_empty() || before.ends_with(['.', '!', '?', '\n'])) {
         return None;
     }
+    // "a weekly magazine": how often the press appears; TimeML reads "the daily
+    // tally" and "held daily" alike, as a recurrence.
     let press = ["newspaper", "paper", "magazine", "publication", "journal", "briefing", "press"];
-    if next.starts_with(|c: char| c.is_uppercase()) || press.contains(&next.to_ascii_lowercase().as_str()) {
+    if press.contains(&next.to_ascii_lowercase().trim_end_matches(|c: char| !c.is_alphabetic())) {
         return None;
     }
     Some(Meaning::Set(Period { amount: Amount::Count(1), unit }))
@@ -396,7 +401,11 @@ mod tests {
             values("It costs $20 a year; twice a week"),
             [("a year", "SET P1Y".into()), ("twice a week", "SET P1W".into())]
         );
-        assert!(values("the daily China Daily and a weekly magazine").is_empty());
+        assert!(values("the China Daily and a weekly magazine").is_empty());
+        assert_eq!(
+            values("a quarterly dividend, adjusted quarterly."),
+            [("quarterly", "SET P1Q".into()), ("quarterly", "SET P1Q".into())]
+        );
     }
 
     #[test]
