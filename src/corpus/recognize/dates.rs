@@ -57,7 +57,7 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(&format!(r"\b{DAY}-{MONTH_D}-{YEAR}\b"), month_day),
         rule(&format!(r"\b(?:(?P<mod>early|late|mid)[-\s]+)?{MONTH}(?:,?\s+{YEAR})?\b"), month),
-        rule(&format!(r"\b(?P<rel>last|next|this)\s+{MONTH}"), month),
+        rule(&format!(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{MONTH}"), month),
         rule(&format!(r"\b{MONTH}\s+(?P<yrel>last|this|next)\s+year\b"), month),
         rule(&format!(r"\b(?:(?:early|late|mid)[-\s]+|fiscal\s+)?{YEAR}\b"), year),
         rule(r"\b(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>1[89]\d|20\d)0s\b", decade),
@@ -249,7 +249,9 @@ fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     }
     match caps.name("rel") {
         None => Some(Meaning::Month { year: num(caps, "year"), month, ahead: looks_ahead(text, &span) }),
-        Some(rel) => Some(Meaning::MonthShift { month, shift: shift(rel.as_str()), year_offset: None }),
+        Some(rel) => {
+            Some(Meaning::MonthShift { month, shift: shift(&rel.as_str().to_ascii_lowercase()), year_offset: None })
+        }
     }
 }
 

@@ -172,9 +172,8 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?i)\b(?:for|in|over|within|after|follows|following|took|takes|lasted|lasts|spent|spend|wait|waited)\s+(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades))\b",
             vague,
         ),
-        rule(r"(?i)\brecent\s+(?P<unit>days|weeks|months|quarters)\b", |caps, _, _| {
-            Some(Meaning::Duration(Period { amount: Amount::Some, unit: Length::parse(caps.name("unit")?.as_str())? }))
-        }),
+        // "in recent weeks": some weeks up to now ("in recent years" is the past, a date).
+        rule(r"(?i)\brecent\s+(?P<unit>days|weeks|months|quarters)\b", vague),
         rule(r"(?i)\b(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b", adverb),
         rule(
             r"(?i)\b(?:every|each|per)\s+(?:(?P<n>other|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
@@ -215,8 +214,10 @@ fn counted(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     }
     let single = matches!(written.to_ascii_lowercase().as_str(), "a" | "an");
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
-    // "four years ago" is a date back then, read by the rules for dates.
-    if matches!(next.trim_end_matches(|c: char| !c.is_alphabetic()), "ago") {
+    // "four years ago" is a date back then, read by the rules for dates; "a week or so
+    // ago" too.
+    let rest = text[span.end..].trim_start();
+    if rest.starts_with("ago") || rest.starts_with("or so ago") {
         return None;
     }
     // "a second term" is an ordinal, "a quarter of the market" a share, "52 years old"
