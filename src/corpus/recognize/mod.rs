@@ -395,7 +395,7 @@ mod tests {
         let text = "---\ndate: 2014-11-12\npublished: 2014-11-13\n---\nPRESIDENT OBAMA: Thank you.\n\
                     PRESIDENT XI: We will have dinner tonight.\n";
         let got = dates_of(text);
-        assert_eq!(got[0].1, "2014-11-12");
+        assert_eq!(got[0].1, "2014-11-12TNI");
         assert!(got[0].3.contains("transcript"), "{}", got[0].3);
     }
 
