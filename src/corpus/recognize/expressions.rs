@@ -42,21 +42,50 @@ pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// order, none overlapping and none across a blank line: a headline's last word and the
 /// next paragraph's first are no one date.
 pub fn find(text: &str) -> Vec<Found> {
-    let mut out = Vec::new();
-    for block in blocks(text) {
-        let found = find_in(&text[block.clone()]);
-        out.extend(
-            found.into_iter().map(|f| Found { span: block.start + f.span.start..block.start + f.span.end, ..f }),
-        );
+    let mut all: Vec<Found> = Vec::new();
+    for rule in dates::RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter()) {
+        // Each rule runs over the whole text at once; a match across a blank line is
+        // run again on each block it covers (rare, and cheaper than every rule on every
+        // paragraph).
+        for caps in rule.pattern.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            if !has_blank_line(m.as_str()) {
+                push(rule, &caps, text, 0, &mut all);
+                continue;
+            }
+            for block in blocks(text, m.range()) {
+                let part = &text[block.clone()];
+                for caps in rule.pattern.captures_iter(part) {
+                    push(rule, &caps, part, block.start, &mut all);
+                }
+            }
+        }
     }
-    out
+    choose(text, all)
 }
 
-/// The text's blocks: the stretches between blank lines (lines of spaces at most).
-fn blocks(text: &str) -> Vec<Range<usize>> {
+/// What a rule's match means, at `offset` in the whole text. A rule may read words
+/// around the expression that are not part of it ("for years"): the group `x` is then
+/// the expression.
+fn push(rule: &Rule, caps: &Captures, text: &str, offset: usize, all: &mut Vec<Found>) {
+    let Some(m) = caps.name("x").or_else(|| caps.get(0)) else { return };
+    if let Some(meaning) = (rule.handler)(caps, text, m.range()) {
+        all.push(Found { span: offset + m.start()..offset + m.end(), meaning });
+    }
+}
+
+/// Whether a whole line of `s` (between two of its line feeds) is blank.
+fn has_blank_line(s: &str) -> bool {
+    let Some(first) = s.find('\n') else { return false };
+    let Some(last) = s.rfind('\n') else { return false };
+    first < last && s[first + 1..last].split('\n').any(|line| line.trim().is_empty())
+}
+
+/// The blocks of `range`: the stretches between blank lines (lines of spaces at most).
+fn blocks(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let mut out = Vec::new();
-    let (mut start, mut at) = (0, 0);
-    for line in text.split_inclusive('\n') {
+    let (mut start, mut at) = (range.start, range.start);
+    for line in text[range.clone()].split_inclusive('\n') {
         if line.trim().is_empty() {
             if start < at {
                 out.push(start..at);
@@ -65,27 +94,15 @@ fn blocks(text: &str) -> Vec<Range<usize>> {
         }
         at += line.len();
     }
-    if start < text.len() {
-        out.push(start..text.len());
+    if start < range.end {
+        out.push(start..range.end);
     }
     out
 }
 
-fn find_in(text: &str) -> Vec<Found> {
-    let mut all: Vec<Found> = Vec::new();
-    for rule in dates::RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter()) {
-        for caps in rule.pattern.captures_iter(text) {
-            // A rule may read words around the expression that are not part of it
-            // ("for years"): the group `x` is then the expression.
-            let Some(m) = caps.name("x").or_else(|| caps.get(0)) else { continue };
-            if let Some(meaning) = (rule.handler)(&caps, text, m.range()) {
-                all.push(Found { span: m.range(), meaning });
-            }
-        }
-    }
-    all.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
-    // Longest first among overlaps, then leftmost.
-    let mut by_length: Vec<Found> = all;
+/// The longest of overlapping expressions, then the leftmost; times joined with the day
+/// beside them.
+fn choose(text: &str, mut by_length: Vec<Found>) -> Vec<Found> {
     by_length.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
     // Chosen spans by start: disjoint, so only the last one starting before a span's end
     // can overlap it.

@@ -115,7 +115,8 @@ pub(super) fn join_days(text: &str, found: Vec<Found>) -> Vec<Found> {
             out.push(f);
             break;
         };
-        let between = text.get(f.span.end..next.span.start).unwrap_or("x").trim();
+        let between = text.get(f.span.end..next.span.start).unwrap_or("x");
+        let between = if between.contains('\n') { "x" } else { between.trim() };
         let time_first = matches!(f.meaning, Meaning::Time { on: None, .. }) && is_day(&next.meaning);
         let day_first = is_day(&f.meaning) && matches!(next.meaning, Meaning::Time { on: None, .. });
         let joined = (time_first && matches!(between, "" | "," | "on" | ", on"))
