@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Captures;
+use regex::{Captures, Regex};
 
 use super::expressions::{Rule, rule};
 use super::numbers::{AMOUNT, Amount, amount};
@@ -151,6 +151,12 @@ const MODIFIER: &str = r"(?:(?:more|less|fewer)\s+than|at\s+least|at\s+most|no\s
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)";
 
+/// Words one of which every duration or recurrence holds: a text without any needs no
+/// rule of this module run on it (most of the short stretches meeting references read).
+pub(super) static GATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|nightly|annually").ok()
+});
+
 pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
         rule(
@@ -168,10 +174,7 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             hyphenated,
         ),
         rule(r"(?i)\b(?P<unit>hour|day|week|month|year|decade)(?P<pl>s)?-?long\b", long),
-        rule(
-            r"(?i)\b(?:for|in|over|within|after|follows|following|took|takes|lasted|lasts|spent|spend|wait|waited)\s+(?P<x>(?P<unit>minutes|hours|days|weeks|months|years|decades))\b",
-            vague,
-        ),
+        rule(r"(?i)\b(?P<unit>minutes|hours|days|weeks|months|years|decades)\b", unit_alone),
         // "in recent weeks": some weeks up to now ("in recent years" is the past, a date).
         rule(r"(?i)\brecent\s+(?P<unit>days|weeks|months|quarters)\b", vague),
         rule(r"(?i)\b(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b", adverb),
@@ -287,7 +290,34 @@ fn long(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Duration(Period { amount, unit: unit_of(caps)? }))
 }
 
-/// "for years", "took hours": the unit word alone (group `x`), some number of them.
+/// "for years", "took hours": a plural unit alone after a word that makes it a stretch
+/// of time, some number of them.
+fn unit_alone(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    let previous = text[..span.start].split_whitespace().next_back().unwrap_or("").to_ascii_lowercase();
+    let stretch = [
+        "for",
+        "in",
+        "over",
+        "within",
+        "after",
+        "follows",
+        "following",
+        "took",
+        "takes",
+        "lasted",
+        "lasts",
+        "spent",
+        "spend",
+        "wait",
+        "waited",
+    ];
+    if !stretch.contains(&previous.as_str()) {
+        return None;
+    }
+    vague(caps, text, span)
+}
+
+/// Some number of units: "in recent weeks", "for years".
 fn vague(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Duration(Period { amount: Amount::Some, unit: unit_of(caps)? }))
 }

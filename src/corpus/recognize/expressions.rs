@@ -43,7 +43,12 @@ pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// next paragraph's first are no one date.
 pub fn find(text: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
-    for rule in dates::RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter()) {
+    let gated = |rules: &'static [Rule], gate: &Option<Regex>| -> &'static [Rule] {
+        if gate.as_ref().is_none_or(|g| g.is_match(text)) { rules } else { &[] }
+    };
+    let times = gated(&times::RULES, &times::GATE);
+    let durations = gated(&durations::RULES, &durations::GATE);
+    for rule in dates::RULES.iter().chain(times).chain(durations) {
         // Each rule runs over the whole text at once; a match across a blank line is
         // run again on each block it covers (rare, and cheaper than every rule on every
         // paragraph).
