@@ -138,6 +138,16 @@ fn hover_on_sunday_in_003_shows_2024_11_17_against_published() {
 }
 
 #[test]
+fn hover_on_one_year_in_003_shows_a_duration() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let (uri, text) = open_seed(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt");
+    let value = hover_text(&mut lsp, &uri, &text, "one year after", 0, false);
+    assert_eq!(value, "**P1Y**\n\n`one year`: a duration of 1 year");
+    lsp.shutdown();
+}
+
+#[test]
 fn hover_on_the_location_field_shows_the_place() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
