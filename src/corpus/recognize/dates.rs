@@ -64,7 +64,7 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"\bon\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", day_of_month),
         rule(&format!(r"\b(?:(?P<rel>last|next|this\s+coming|this|past|coming)\s+)?{WEEKDAY}{PART}\b"), weekday),
         rule(
-            r"(?i)\b(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
+            r"(?i)\b(?:(?:mid[-\s]?|early\s+|late\s+)?(?P<before>morning|afternoon|evening)\s+)?(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
             relative_day,
         ),
         rule(r"(?i)\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", relative_day),
@@ -125,8 +125,13 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"(?i)\b(?:earlier|later)\s+in\s+the\s+year\b", |_, _, _| {
             Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
         }),
-        rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, _, _| {
-            Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
+        rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, text, span| {
+            // "the fiscal year ended Jan. 31": a year long, as "the year ended" is.
+            let next = text[span.end..].split_whitespace().next().unwrap_or("");
+            Some(match next {
+                "ended" | "ending" => Meaning::Duration(Period { amount: Amount::Count(1), unit: Length::Year }),
+                _ => Meaning::RelativeUnit { unit: Unit::Year, offset: 0 },
+            })
         }),
         rule(
             r"(?i)\bthe\s+(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
@@ -346,7 +351,10 @@ fn day_of_month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meani
 }
 
 fn day_part(caps: &Captures) -> Option<DayPart> {
-    Some(match caps.name("part")?.as_str().to_ascii_lowercase().as_str() {
+    // The part after the day ("yesterday morning") or before it ("mid-afternoon
+    // yesterday").
+    let part = caps.name("part").or_else(|| caps.name("before"))?;
+    Some(match part.as_str().to_ascii_lowercase().as_str() {
         "morning" => DayPart::Morning,
         "afternoon" => DayPart::Afternoon,
         "evening" => DayPart::Evening,
@@ -721,6 +729,16 @@ mod tests {
             assert_eq!(values(text, anchor), [("Thursday", "2000-04-06".into())], "{text}");
         }
         assert_eq!(values("The team left on Thursday.", anchor), [("Thursday", "2000-03-30".into())]);
+    }
+
+    #[test]
+    fn a_part_of_the_day_before_or_after_it() {
+        use jiff::civil::date;
+        assert_eq!(
+            values("at mid-afternoon yesterday and tomorrow evening", date(1989, 11, 2)),
+            [("mid-afternoon yesterday", "1989-11-01TAF".into()), ("tomorrow evening", "1989-11-03TEV".into())]
+        );
+        assert_eq!(values("in the fiscal year ended Jan. 31", date(1989, 11, 2))[0], ("the fiscal year", "P1Y".into()));
     }
 
     #[test]

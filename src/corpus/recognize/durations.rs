@@ -62,7 +62,8 @@ impl Length {
     }
 
     /// Its ISO 8601 designator and how many of them one unit is; the clock units after
-    /// a `T`. Decades and centuries count in years, as TimeML annotators write them.
+    /// a `T`. Quarters count in months, decades and centuries in years, as TimeML
+    /// annotators write them.
     fn designator(self) -> (&'static str, u64, bool) {
         match self {
             Length::Second => ("S", 1, true),
@@ -71,7 +72,8 @@ impl Length {
             Length::Day => ("D", 1, false),
             Length::Week => ("W", 1, false),
             Length::Month => ("M", 1, false),
-            Length::Quarter => ("Q", 1, false),
+            // ISO 8601 has no quarter designator: a quarter is three months.
+            Length::Quarter => ("M", 3, false),
             Length::Year => ("Y", 1, false),
             Length::Decade => ("Y", 10, false),
             Length::Century => ("Y", 100, false),
@@ -435,7 +437,7 @@ mod tests {
         assert!(values("the China Daily and a weekly magazine").is_empty());
         assert_eq!(
             values("a quarterly dividend, adjusted quarterly."),
-            [("quarterly", "SET P1Q".into()), ("quarterly", "SET P1Q".into())]
+            [("quarterly", "SET P3M".into()), ("quarterly", "SET P3M".into())]
         );
     }
 
