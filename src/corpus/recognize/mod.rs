@@ -288,13 +288,9 @@ fn resolved_dates(text: &str, anchors: Anchors) -> Vec<(Range<usize>, MentionKin
             break;
         }
     }
-    let mut last_end = 0;
+    // A clock time without a day takes the day the report named last before it (news
+    // and readouts name the day, then tell the hours of it).
     for d in found_dates {
-        // A clock time without a day takes the day named before it in its paragraph.
-        if text.get(last_end..d.span.start).is_none_or(|between| between.contains('\n')) {
-            ctx.last_day = None;
-        }
-        last_end = d.span.end;
         let said = match (&d.meaning, anchors.spoken) {
             (Meaning::RelativeDay { .. }, Some(_)) => speech.at(text, d.span.start),
             _ => None,
@@ -400,12 +396,14 @@ mod tests {
     }
 
     #[test]
-    fn a_clock_time_falls_on_the_day_named_before_it_in_its_paragraph() {
+    fn a_clock_time_falls_on_the_day_named_before_it() {
         let text = "---\npublished: 2024-11-18\n---\nOn Saturday, November 16, the talks began at 11:20 a.m. CET.\n\
                     They ended at 18:40.\n";
         let got = dates_of(text);
         let values: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
-        assert_eq!(values, ["2024-11-16", "2024-11-16T11:20", "2024-11-18T18:40"]);
+        assert_eq!(values, ["2024-11-16", "2024-11-16T11:20", "2024-11-16T18:40"]);
+        let alone = dates_of("---\npublished: 2024-11-18\n---\nThe talks ended at 18:40.\n");
+        assert_eq!(alone[0].1, "2024-11-18T18:40");
         assert!(got[1].3.contains("CET"), "{}", got[1].3);
     }
 
