@@ -14,8 +14,8 @@ use common::{bin, repo};
 /// durations). A change that loses more than a third of a point fails.
 const FLOOR: f64 = 0.848;
 /// The value F1 over all types (DATE, TIME, DURATION, SET) reached on 2026-12-01:
-/// 0.8145 (0.7607 before times and durations).
-const ALL_FLOOR: f64 = 0.810;
+/// 0.8166 (0.7607 before times and durations).
+const ALL_FLOOR: f64 = 0.812;
 
 fn python(args: &[&str], input: &[u8]) -> Vec<u8> {
     let mut child = Command::new("python3")
