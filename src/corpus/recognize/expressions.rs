@@ -213,6 +213,23 @@ mod tests {
     }
 
     #[test]
+    fn a_part_of_the_day_before_or_after_it() {
+        assert_eq!(
+            values("at mid-afternoon yesterday and tomorrow evening", date(1989, 11, 2)),
+            [("mid-afternoon yesterday", "1989-11-01TAF".into()), ("tomorrow evening", "1989-11-03TEV".into())]
+        );
+        assert_eq!(values("in the fiscal year ended Jan. 31", date(1989, 11, 2))[0], ("the fiscal year", "P1Y".into()));
+    }
+
+    #[test]
+    fn titles_of_shows_and_papers_are_no_dates() {
+        let anchor = date(1998, 3, 1);
+        assert!(values("said on ABC's \"This Week,\" and in USA Today", anchor).is_empty());
+        assert_eq!(values("He said: \"This week we meet.\"", anchor)[0].0, "This week");
+        assert_eq!(values("Leaders Meet This Week", anchor)[0].0, "This Week");
+    }
+
+    #[test]
     fn bad_input_finds_nothing_or_what_is_there_without_panicking() {
         assert!(find("").is_empty());
         assert!(find("\r\n\r\n\n").is_empty());
