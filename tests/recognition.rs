@@ -138,6 +138,16 @@ fn hover_on_sunday_in_003_shows_2024_11_17_against_published() {
 }
 
 #[test]
+fn hover_on_one_year_in_003_shows_a_duration() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let (uri, text) = open_seed(&mut lsp, corpus.path(), "003_1bc3eefbf81d6a5d.txt");
+    let value = hover_text(&mut lsp, &uri, &text, "one year after", 0, false);
+    assert_eq!(value, "**P1Y**\n\n`one year`: a duration of 1 year");
+    lsp.shutdown();
+}
+
+#[test]
 fn hover_on_the_location_field_shows_the_place() {
     let corpus = seed_corpus();
     let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
@@ -247,6 +257,51 @@ fn a_principal_missing_from_participants_has_a_fix_that_adds_them() {
     assert_eq!(fix["range"]["start"], json!({ "line": line, "character": col }));
     lsp.shutdown();
 }
+/// A report of 2023 naming leaders out of office: only the title claimed for the
+/// report's date is checked.
+#[test]
+fn check_warns_on_a_title_claimed_for_the_reports_date_and_not_on_former_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("corpus.toml"),
+        r#"[corpus]
+name = "Europe"
+[[person]]
+id = "angela-merkel"
+name = "Angela Merkel"
+aliases = ["Merkel"]
+roles = [{ title = "Chancellor of Germany", from = 2005-11-22, to = 2021-12-08 }]
+[[person]]
+id = "john-major"
+name = "John Major"
+aliases = ["Major"]
+roles = [{ title = "Prime Minister of the United Kingdom", from = 1990-11-28, to = 1997-05-02 }]
+[[person]]
+id = "tony-blair"
+name = "Tony Blair"
+aliases = ["Blair"]
+roles = [{ title = "Prime Minister of the United Kingdom", from = 1997-05-02, to = 2007-06-27 }]
+"#,
+    )
+    .expect("corpus.toml");
+    std::fs::write(
+        dir.path().join("report.txt"),
+        "---\ntitle: Leaders recall the peace process\nmeeting: m\ndate: 2023-04-10\nlocation: Belfast\n\
+         participants: [john-major, tony-blair]\nsource: test\n---\n\
+         Former German chancellor Angela Merkel sent a message. Two former prime ministers, Prime Minister Major \
+         and Prime Minister Blair, spoke; the late Chancellor Kohl was remembered, and then-Chancellor Merkel's \
+         letter read.\n\nLater, Chancellor Merkel said she was glad.\n",
+    )
+    .expect("report");
+    let out = Command::new(bin()).args(["check", "."]).current_dir(dir.path()).output().expect("check");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let roles: Vec<&str> = text.lines().filter(|l| l.contains("title-not-held")).collect();
+    assert_eq!(roles.len(), 1, "{text}");
+    assert!(roles[0].contains("Angela Merkel was not Chancellor on 2023-04-10"), "{text}");
+    // "Later, Chancellor Merkel said", the one title claimed for the day.
+    assert!(roles[0].contains("report.txt:11:8:"), "{text}");
+}
+
 const PEOPLE_000: &[(&str, &str)] = &[
     ("Xi Jinping", "xi-jinping"),
     ("President Barack Obama", "barack-obama"),
@@ -371,6 +426,8 @@ const DATES_003: &[(&str, &str, Option<&str>)] = &[
     ("November 18, 2024", "2024-11-18", None),
     ("Sunday", "2024-11-17", Some("published")),
     ("November 16 local time", "2024-11-16", Some("published")),
+    // "this meeting was held one year after the last time that the two Presidents met"
+    ("one year", "P1Y", None),
     ("the past four years", "P4Y", None),
     ("the past four years", "P4Y", None),
     ("2021", "2021", None),

@@ -5,6 +5,10 @@ use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 /// The first and last day `value` covers, when it covers days.
 pub fn interval_of(value: &str) -> Option<(Date, Date)> {
+    // A range of days ("2018-03-03/2018-03-05") covers its ends and what lies between.
+    if let Some((first, last)) = value.split_once('/') {
+        return Some((interval_of(first)?.0, interval_of(last)?.1));
+    }
     let value = value.split('T').next().unwrap_or(value);
     let year: i16 = value.get(..4)?.parse().ok()?;
     let rest = &value[4..];
@@ -61,6 +65,7 @@ mod tests {
         assert_eq!(days("2024-02"), pair("2024-02-01", "2024-02-29"));
         assert_eq!(days("2022-11-14"), pair("2022-11-14", "2022-11-14"));
         assert_eq!(days("2022-11-14T09:30"), pair("2022-11-14", "2022-11-14"));
+        assert_eq!(days("2018-03-03/2018-03-05"), pair("2018-03-03", "2018-03-05"));
         assert_eq!(days("2024-W47"), pair("2024-11-18", "2024-11-24"));
         assert_eq!(days("2024-Q2"), pair("2024-04-01", "2024-06-30"));
         assert_eq!(days("2023-WI"), pair("2023-12-01", "2024-02-29"));

@@ -116,6 +116,9 @@ fn report_date(doc: &Document) -> Option<Date> {
 fn check_titles(analysis: &Analysis, corpus: CorpusView, day: Date, out: &mut Vec<Diagnostic>) {
     for (mention, id, title) in analysis.people() {
         let (Some(title), Some(person)) = (title, corpus.kb.person(id)) else { continue };
+        if held_at_another_time(&analysis.clean.text, &mention.clean) {
+            continue;
+        }
         let roles: Vec<_> = person.roles.iter().map(|r| r.get_ref()).collect();
         let matching: Vec<_> = roles.iter().filter(|r| title_matches(title, &r.title)).collect();
         // A title none of the person's listed roles has says nothing we can check.
@@ -132,6 +135,42 @@ fn check_titles(analysis: &Analysis, corpus: CorpusView, day: Date, out: &mut Ve
         }
         out.push(Diagnostic::warning("title-not-held", mention.span.clone(), message));
     }
+}
+
+/// Words that put a title in another time than the report's: "former", "ex-",
+/// "then-", "the late", "onetime".
+static DATING_WORDS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    ascii_regex(r"(?i)(?:\b(?:former|formerly|onetime|one-time|erstwhile|late)\b|\b(?:then|ex)-)").ok()
+});
+/// A list introduced as holders of a title in the past: "two former prime ministers,",
+/// "ex-presidents", "the then leaders".
+static DATED_LIST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    ascii_regex(r"(?i)\b(?:former|ex-|then-?|past|previous|late)\s*(?:[a-z]+\s+){0,2}(?:presidents|prime\s+ministers|premiers|chancellors|ministers|secretaries(?:\s+of\s+state)?|leaders|heads\s+of\s+(?:state|government)|ambassadors|governors|senators|kings|queens)\b").ok()
+});
+
+/// Whether a titled mention says nothing about the report's date: its title is dated
+/// by "former", "then-", "ex-", "the late" written with it, or it stands in a list after
+/// "two former prime ministers" in its sentence.
+fn held_at_another_time(text: &str, mention: &Range<usize>) -> bool {
+    let Some(written) = text.get(mention.clone()) else { return false };
+    let mut from = mention.start.saturating_sub(24);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let just_before = &text[from..mention.start];
+    let dated = |s: &str| DATING_WORDS.as_ref().is_some_and(|re| re.is_match(s));
+    // Only the word right before counts ("former U.S. President ..."), not one ending
+    // a clause ("... the former. President ...") nor "in late November President ...".
+    let mut words = just_before.split_whitespace().rev();
+    let (last, second) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
+    let dated_before = dated(last)
+        && !last.ends_with(['.', ';', ':', '!', '?'])
+        && (last != "late" || second.eq_ignore_ascii_case("the"));
+    if dated(written) || dated_before {
+        return true;
+    }
+    let sentence_start = text[..mention.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
+    DATED_LIST.as_ref().is_some_and(|re| re.is_match(&text[sentence_start..mention.start]))
 }
 
 /// The dateline: a paragraph near the top that opens with "On <date>".
@@ -300,5 +339,39 @@ fn check_unlisted(analysis: &Analysis, out: &mut Vec<Diagnostic>) {
             analysis.clean.range_to_doc(&all.range()),
             format!("\"{}\" is no [[person]] in corpus.toml; add one to recognise and check them", all.as_str()),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exempt(text: &str, mention: &str) -> bool {
+        let start = text.find(mention).unwrap_or(0);
+        held_at_another_time(text, &(start..start + mention.len()))
+    }
+
+    #[test]
+    fn former_then_ex_and_the_late_date_a_title() {
+        assert!(exempt("She met former German chancellor Angela Merkel.", "former German chancellor Angela Merkel"));
+        assert!(exempt("He met then-Vice President Biden.", "Vice President Biden"));
+        assert!(exempt("He met ex-President Obama.", "President Obama"));
+        assert!(exempt("He recalled the late Prime Minister Abe.", "Prime Minister Abe"));
+        assert!(exempt(
+            "Two former prime ministers, Prime Minister Major and Prime Minister Blair, wrote.",
+            "Prime Minister Blair"
+        ));
+    }
+
+    #[test]
+    fn a_title_of_the_day_is_checked() {
+        assert!(!exempt("Chancellor Merkel met President Obama.", "President Obama"));
+        assert!(!exempt("It was the former. President Obama spoke.", "President Obama"));
+        // A list earlier in the report, in another sentence, dates nothing here.
+        assert!(!exempt("Two former prime ministers came. Prime Minister Major spoke.", "Prime Minister Major"));
+        assert!(!exempt("They met in late November. President Obama spoke.", "President Obama"));
+        assert!(!exempt("They met in late November President Obama said.", "President Obama"));
+        assert!(!exempt("", ""));
+        assert!(!exempt("é President Xi", "President Xi"));
     }
 }

@@ -1,31 +1,29 @@
-//! Date expressions in running text: each rule is a pattern and what its match means;
-//! overlapping matches go to the longest, then the leftmost. Values are computed in
-//! [`super::timex`]. Rules are written for English news and reports, with month and
-//! weekday names capitalised as news writes them (so "may" and "march" stay verbs).
+//! Date expressions in running text: each rule is a pattern and what its match means
+//! (found together with times and durations by [`super::expressions`]). Values are
+//! computed in [`super::timex`]. Rules are written for English news and reports, with
+//! month and weekday names capitalised as news writes them (so "may" and "march" stay
+//! verbs).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use jiff::civil::{Date, Weekday};
-use regex::{Captures, Regex};
+use regex::Captures;
 
+pub use super::expressions::{Found, ascii_regex, find};
+
+use super::durations::{Length, Period};
+use super::expressions::{Rule, rule};
+use super::numbers::Amount;
+use super::tense::looks_ahead;
 use super::timex::{DayPart, Direction, Holiday, Meaning, Season, Unit};
 
-/// A date expression found in a text, with what it means.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Found {
-    pub span: Range<usize>,
-    pub meaning: Meaning,
-}
-
-type Handler = fn(&Captures, &str, Range<usize>) -> Option<Meaning>;
-
-struct Rule {
-    pattern: Regex,
-    handler: Handler,
-}
-
 const MONTH: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)";
+/// A month beside a day number, where an abbreviation needs no period ("Oct 4", "21st
+/// Mar 2018"): alone, "Mar" and "Jan" are too often names.
+const MONTH_D: &str = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.|Jan\b|Feb\b|Mar\b|Apr\b|Jun\b|Jul\b|Aug\b|Sept\b|Sep\b|Oct\b|Nov\b|Dec\b)";
+/// The last day of a range after its first: "3-5", "3rd through 5th", "3 to 5".
+const LAST: &str = r"(?:\s*(?:[-–]|\s(?:through|thru|to|until|till)\s)\s*(?P<last>[0-3]?\d)(?:st|nd|rd|th)?\b)";
 const DAY: &str = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?";
 const YEAR: &str = r"(?P<year>(?:1[6-9]|20)\d\d)";
 const WEEKDAY: &str = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
@@ -35,34 +33,38 @@ const TENS: &str = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seve
 const UNITS: &str = r"(?:one|two|three|four|five|six|seven|eight|nine)";
 const NUMBER: &str = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})";
 
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rule = |pattern: &str, handler: Handler| Rule {
-        // The patterns are constants of this file; the unit test compiles them all.
-        pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")),
-        handler,
-    };
+pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
-        rule(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b", iso_day),
+        rule(
+            r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<h>[01]\d|2[0-3]):(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?\b",
+            iso_day,
+        ),
         rule(
             r"\b(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})(?:\s+(?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?(?:\s*(?P<ampm>[aApP])(?:\.[mM]\.|[mM]\b))?)?",
             us_day,
         ),
         rule(
             &format!(
-                r"\b(?:(?P<rel>last|next)\s+|{WEEKDAY},?\s+)?{MONTH}\s+{DAY}(?:\s*[-–]\s*\d{{1,2}})?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"
+                r"\b(?:(?P<rel>last|next)\s+|{WEEKDAY},?\s+)?{MONTH_D}\s+{DAY}{LAST}?(?:,?\s+{YEAR})?(?:\s+local\s+time)?\b"
             ),
             month_day,
         ),
-        rule(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?\b"), month_day),
+        rule(
+            &format!(
+                r"\b(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*[-–]\s*|\s+(?:through|thru|to|until|till)\s+))?{DAY}\s+(?:of\s+)?{MONTH_D}(?:,?\s+{YEAR})?\b"
+            ),
+            month_day,
+        ),
+        rule(&format!(r"\b{DAY}-{MONTH_D}-{YEAR}\b"), month_day),
         rule(&format!(r"\b(?:(?P<mod>early|late|mid)[-\s]+)?{MONTH}(?:,?\s+{YEAR})?\b"), month),
-        rule(&format!(r"\b(?P<rel>last|next|this)\s+{MONTH}"), month),
+        rule(&format!(r"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+{MONTH}"), month),
         rule(&format!(r"\b{MONTH}\s+(?P<yrel>last|this|next)\s+year\b"), month),
         rule(&format!(r"\b(?:(?:early|late|mid)[-\s]+|fiscal\s+)?{YEAR}\b"), year),
         rule(r"\b(?:the\s+)?(?:mid-|early\s+|late\s+)?(?P<dec>1[89]\d|20\d)0s\b", decade),
         rule(r"\bon\s+(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)\b", day_of_month),
         rule(&format!(r"\b(?:(?P<rel>last|next|this\s+coming|this|past|coming)\s+)?{WEEKDAY}{PART}\b"), weekday),
         rule(
-            r"(?i)\b(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
+            r"(?i)\b(?:(?:mid[-\s]?|early\s+|late\s+)?(?P<before>morning|afternoon|evening)\s+)?(?P<rel>today|tonight|yesterday|tomorrow)\b(?:\s+(?P<part>morning|afternoon|evening|night))?",
             relative_day,
         ),
         rule(r"(?i)\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", relative_day),
@@ -71,7 +73,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_unit,
         ),
         rule(r"(?i)\b(?:the|this|last|next)\s+weekend\b", weekend),
-        rule(&format!(r"(?i)\b{NUMBER}\s+(?P<unit>year|month|week|day)s?\s+(?P<dir>ago|earlier|before)\b"), ago),
+        rule(
+            &format!(
+                r"(?i)\b(?:(?:nearly|almost|about|some|roughly|around|just|more\s+than|over|less\s+than)\s+)?{NUMBER}\s+(?P<unit>year|month|week|day)s?\s+(?P<dir>ago|earlier|before)\b"
+            ),
+            ago,
+        ),
+        rule(
+            r"(?i)\b(?:several|a\s+few|a\s+couple\s+of|many|some)\s+(?:years|months|weeks|days|decades)\s+(?:ago|earlier|before)\b",
+            |_, _, _| Some(Meaning::Reference("PAST_REF")),
+        ),
         rule(
             r"(?i)\b(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period))?\b",
             |_, _, _| Some(Meaning::YearEarlier),
@@ -114,8 +125,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"(?i)\b(?:earlier|later)\s+in\s+the\s+year\b", |_, _, _| {
             Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
         }),
-        rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, _, _| {
-            Some(Meaning::RelativeUnit { unit: Unit::Year, offset: 0 })
+        rule(r"(?i)\bthe\s+(?:full|current\s+fiscal|fiscal)\s+year\b", |_, text, span| {
+            // "the fiscal year ended Jan. 31": a year long, as "the year ended" is.
+            let next = text[span.end..].split_whitespace().next().unwrap_or("");
+            Some(match next {
+                "ended" | "ending" => Meaning::Duration(Period { amount: Amount::Count(1), unit: Length::Year }),
+                _ => Meaning::RelativeUnit { unit: Unit::Year, offset: 0 },
+            })
         }),
         rule(
             r"(?i)\bthe\s+(?P<dec>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b",
@@ -139,49 +155,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
-        rule(
-            &format!(
-                r"(?i)\bthe\s+(?:past|last|next|coming|previous|following)\s+{NUMBER}\s+(?P<unit>year|month|week|day)s?\b"
-            ),
-            duration,
-        ),
         rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
             Some(Meaning::Reference("FUTURE_REF"))
         }),
     ]
 });
-
-/// A regex whose `\b` are ASCII word boundaries. The words matched are English; a
-/// Unicode `\b` would make the regex engine leave its fast DFA on any non-ASCII text
-/// (’, é, non-breaking spaces), a hundredfold slower.
-pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
-    Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
-}
-
-/// Every date expression in `text`, in order, none overlapping.
-pub fn find(text: &str) -> Vec<Found> {
-    let mut all: Vec<Found> = Vec::new();
-    for rule in RULES.iter() {
-        for caps in rule.pattern.captures_iter(text) {
-            let Some(m) = caps.get(0) else { continue };
-            if let Some(meaning) = (rule.handler)(&caps, text, m.range()) {
-                all.push(Found { span: m.range(), meaning });
-            }
-        }
-    }
-    all.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(b.span.len().cmp(&a.span.len())));
-    // Longest first among overlaps, then leftmost.
-    let mut by_length: Vec<&Found> = all.iter().collect();
-    by_length.sort_by(|a, b| b.span.len().cmp(&a.span.len()).then(a.span.start.cmp(&b.span.start)));
-    let mut chosen: Vec<Found> = Vec::new();
-    for f in by_length {
-        if chosen.iter().all(|c| c.span.end <= f.span.start || f.span.end <= c.span.start) {
-            chosen.push(f.clone());
-        }
-    }
-    chosen.sort_by_key(|f| f.span.start);
-    chosen
-}
 
 fn num<T: std::str::FromStr>(caps: &Captures, name: &str) -> Option<T> {
     caps.name(name)?.as_str().parse().ok()
@@ -195,8 +173,11 @@ fn month_number(name: &str) -> Option<i8> {
 
 fn iso_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     let (year, month, day) = (num(caps, "y")?, num(caps, "m")?, num(caps, "d")?);
-    Date::new(year, month, day).ok()?;
-    Some(Meaning::Day { year: Some(year), month, day, ahead: false })
+    let date = Date::new(year, month, day).ok()?;
+    match num::<i8>(caps, "h") {
+        Some(hour) => Some(Meaning::Timestamp { date, hour, minute: num(caps, "mi")?, second: num(caps, "s") }),
+        None => Some(Meaning::Day { year: Some(year), month, day, ahead: false }),
+    }
 }
 
 fn us_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
@@ -218,7 +199,7 @@ fn us_day(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
 fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let month = month_number(caps.name("mon")?.as_str())?;
     let day: i8 = num(caps, "day")?;
-    if !(1..=31).contains(&day) {
+    if !(1..=31).contains(&day) || is_modal_may(caps, text) {
         return None;
     }
     // "last Oct. 23" is behind the anchor, "next May 2" ahead of it. A weekday in front
@@ -228,11 +209,36 @@ fn month_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
         Some(_) => false,
         None => looks_ahead(text, &span),
     };
-    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead })
+    let year = num(caps, "year");
+    // A range: "March 3rd through 5th", "7-8 June"; a later day than the first only.
+    let range = match (num::<i8>(caps, "first"), num::<i8>(caps, "last")) {
+        (Some(first), _) if first < day => Some((first, day)),
+        (None, Some(last)) if day < last && last <= 31 => Some((day, last)),
+        _ => None,
+    };
+    Some(match range {
+        Some((first, last)) => Meaning::DayRange { year, month, first, last, ahead },
+        None => Meaning::Day { year, month, day, ahead },
+    })
+}
+
+/// "May we now turn to questions", "May I ask": the verb, at the start of a sentence
+/// and before a pronoun, not the month.
+fn is_modal_may(caps: &Captures, text: &str) -> bool {
+    let Some(mon) = caps.name("mon").filter(|m| m.as_str() == "May") else { return false };
+    let before = text[..mon.start()].trim_end_matches([' ', '\t', '"', '\u{201c}', '\u{2018}', '\'']);
+    let starts_sentence = before.is_empty() || before.ends_with(['.', '!', '?', ':', '\n']);
+    let next = text[mon.end()..].split_whitespace().next().unwrap_or("");
+    let next = next.trim_end_matches(|c: char| !c.is_alphabetic());
+    let pronoun = ["I", "we", "you", "he", "she", "it", "they", "We", "You", "He", "She", "It", "They", "there"];
+    starts_sentence && pronoun.contains(&next)
 }
 
 fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let month = month_number(caps.name("mon")?.as_str())?;
+    if is_modal_may(caps, text) {
+        return None;
+    }
     // "the March of the Combatants", "March for Life": a name, not a month.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
     if caps.name("year").is_none() && matches!(next, "of" | "for") {
@@ -248,7 +254,9 @@ fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     }
     match caps.name("rel") {
         None => Some(Meaning::Month { year: num(caps, "year"), month, ahead: looks_ahead(text, &span) }),
-        Some(rel) => Some(Meaning::MonthShift { month, shift: shift(rel.as_str()), year_offset: None }),
+        Some(rel) => {
+            Some(Meaning::MonthShift { month, shift: shift(&rel.as_str().to_ascii_lowercase()), year_offset: None })
+        }
     }
 }
 
@@ -343,39 +351,15 @@ fn day_of_month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meani
 }
 
 fn day_part(caps: &Captures) -> Option<DayPart> {
-    Some(match caps.name("part")?.as_str().to_ascii_lowercase().as_str() {
+    // The part after the day ("yesterday morning") or before it ("mid-afternoon
+    // yesterday").
+    let part = caps.name("part").or_else(|| caps.name("before"))?;
+    Some(match part.as_str().to_ascii_lowercase().as_str() {
         "morning" => DayPart::Morning,
         "afternoon" => DayPart::Afternoon,
         "evening" => DayPart::Evening,
         _ => DayPart::Night,
     })
-}
-
-/// Whether the sentence looks ahead at `span`: "will meet on Tuesday", "as soon as
-/// Tuesday", "planned to leave on Thursday". A past participle is a lower-case word in
-/// -ed ("United States" is none). The tense cue nearest before the expression decides ("said he will begin
-/// ... announced Wednesday" is past); without one before it, the first after it does.
-fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
-    static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        ascii_regex(
-            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plan(?:s|ned|ning)?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|(?-i:[a-z]+ed))\b|\b(?:be|been|being)\s+[a-z]+ed\b",
-        )
-        .ok()
-    });
-    let Some(cues) = CUES.as_ref() else { return false };
-    let start = text[..span.start].rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-    let end = text[span.end..].find(['.', '!', '?', '\n']).map_or(text.len(), |i| span.end + i);
-    // Each cue says future (true) or past (false); a participle after "be" ("will be
-    // named") matches with neither group, and is no cue.
-    let cues_in = |range: &str| -> Vec<bool> {
-        cues.captures_iter(range)
-            .filter_map(|c| if c.name("future").is_some() { Some(true) } else { c.name("past").map(|_| false) })
-            .collect()
-    };
-    match cues_in(&text[start..span.start]).last() {
-        Some(&future) => future,
-        None => cues_in(&text[span.end..end]).first().copied().unwrap_or(false),
-    }
 }
 
 fn weekend(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
@@ -408,11 +392,28 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
 }
 
+/// A capitalised expression named as a title: "ABC's \"This Week,\"", "USA Today", not
+/// this week or today. Every word capitalised, and an opening quote (not one opening a
+/// sentence said) or an acronym right before it; a headline in capitals stays a date.
+fn is_a_name(text: &str, span: &Range<usize>) -> bool {
+    let words: Vec<&str> = text[span.clone()].split_whitespace().collect();
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_ascii_uppercase());
+    if !words.iter().all(|w| capitalised(w)) {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches(' ');
+    let previous = before.split_whitespace().next_back().unwrap_or("");
+    let quoted = before.ends_with(['"', '\u{201c}', '`'])
+        && !before.trim_end_matches(['"', '\u{201c}', '`']).trim_end().ends_with([',', ':', '.']);
+    let acronym = previous.len() >= 2 && previous.chars().all(|c| c.is_ascii_uppercase());
+    (words.len() > 1 && quoted) || acronym
+}
+
 fn relative_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let rel = caps.name("rel")?.as_str().to_ascii_lowercase();
     // "today's world", "today’s youth": the present in general, no day.
     let rest = &text[span.end..];
-    if rel == "today" && (rest.starts_with("'s") || rest.starts_with("’s")) {
+    if rel == "today" && (rest.starts_with("'s") || rest.starts_with("’s")) || is_a_name(text, &span) {
         return None;
     }
     let (offset, part) = match rel.as_str() {
@@ -438,7 +439,10 @@ fn unit(caps: &Captures) -> Option<Unit> {
     })
 }
 
-fn relative_unit(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+fn relative_unit(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    if is_a_name(text, &span) {
+        return None;
+    }
     let unit = unit(caps)?;
     let rel =
         caps.name("rel").map(|r| r.as_str().to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
@@ -494,6 +498,10 @@ fn the_year(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     let after = &text[span.end..];
     let next = after.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
     let next = next.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    // "the year ended March 31": a fiscal year, a year long.
+    if matches!(next, "ended" | "ending") {
+        return Some(Meaning::Duration(Period { amount: Amount::Count(1), unit: Length::Year }));
+    }
     let fits = matches!(before.as_str(), "for" | "of")
         && !after.starts_with(['-', '\''])
         && !matches!(next, "ended" | "ending" | "before" | "earlier" | "ago" | "two" | "nineteen" | "after");
@@ -572,10 +580,6 @@ fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Season { season, year_offset, year: None })
 }
 
-fn duration(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
-    Some(Meaning::Duration { n: count(caps)?, unit: unit(caps)? })
-}
-
 fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     // "the past two months", "the past 35 years": a duration, not the past.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
@@ -593,6 +597,14 @@ fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn period(n: u32, unit: Length) -> Meaning {
+        Meaning::Duration(Period { amount: Amount::Count(n), unit })
+    }
+
+    fn months(n: u32) -> Meaning {
+        period(n, Length::Month)
+    }
 
     fn found(text: &str) -> Vec<(&str, Meaning)> {
         find(text).into_iter().map(|f| (&text[f.span.clone()], f.meaning)).collect()
@@ -677,7 +689,8 @@ mod tests {
                 ("earlier in the year", "1989".into()),
             ]
         );
-        for not_a_date in ["It was soon released.", "for the year ended March 31", "the year before", "soon after"] {
+        assert_eq!(values("for the year ended March 31", anchor)[0], ("the year", "P1Y".into()));
+        for not_a_date in ["It was soon released.", "the year before", "soon after"] {
             let found = values(not_a_date, anchor);
             assert!(found.iter().all(|(s, _)| !s.contains("year") && !s.contains("soon")), "{not_a_date}: {found:?}");
         }
@@ -742,7 +755,7 @@ mod tests {
             found("on the afternoon of November 16 local time, the"),
             [("November 16 local time", Meaning::Day { year: None, month: 11, day: 16, ahead: false })]
         );
-        assert_eq!(found("June 7-8")[0].1, Meaning::Day { year: None, month: 6, day: 7, ahead: false });
+        assert_eq!(found("June 7-8")[0].1, Meaning::DayRange { year: None, month: 6, first: 7, last: 8, ahead: false });
     }
 
     #[test]
@@ -763,7 +776,7 @@ mod tests {
             found("It may march on. Costs rose to $1990 and 2014% and 1,998 units.")
         );
         let fall = found("The fall of prices in the past two months");
-        assert_eq!(fall, [("the past two months", Meaning::Duration { n: 2, unit: Unit::Month })]);
+        assert_eq!(fall, [("the past two months", months(2))]);
         assert!(found("the index closed at 2082.1; the March for Life").is_empty());
     }
 
@@ -780,10 +793,7 @@ mod tests {
         let got = found("over the past two days, in the past 35 years, in today\u{2019}s world");
         assert_eq!(
             got,
-            [
-                ("the past two days", Meaning::Duration { n: 2, unit: Unit::Day }),
-                ("the past 35 years", Meaning::Duration { n: 35, unit: Unit::Year })
-            ]
+            [("the past two days", period(2, Length::Day)), ("the past 35 years", period(35, Length::Year))]
         );
     }
 

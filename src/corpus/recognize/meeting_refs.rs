@@ -280,7 +280,7 @@ fn times_in(text: &str, line: &Range<usize>, anchor: Option<Date>) -> Vec<TimeSp
     let mut ctx = timex::Context::default();
     dates::find(&text[line.clone()])
         .into_iter()
-        .filter(|d| !matches!(d.meaning, timex::Meaning::Duration { .. } | timex::Meaning::Reference(_)))
+        .filter(|d| d.meaning.is_placed())
         .map(|d| {
             let days = timex::resolve(&d.meaning, anchor, &mut ctx).ok().and_then(|r| interval_of(&r.value));
             TimeSpan { span: line.start + d.span.start..line.start + d.span.end, days }

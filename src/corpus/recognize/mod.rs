@@ -3,9 +3,15 @@
 
 pub mod clean;
 pub mod dates;
+pub mod durations;
+pub mod expressions;
 pub mod meeting_refs;
+pub mod numbers;
 pub mod people;
 pub mod places;
+pub mod spoken;
+pub mod tense;
+pub mod times;
 pub mod timex;
 
 use std::collections::BTreeMap;
@@ -177,11 +183,28 @@ pub enum Scope {
 }
 
 pub fn analyze(doc: &Document, recognizers: &Recognizers) -> Analysis {
-    analyze_clean(CleanText::of(doc), anchor_of(doc.front_matter()), recognizers, Scope::All)
+    let fm = doc.front_matter();
+    let spoken = fm.and_then(|fm| fm.scalar("date")).and_then(|s| s.get(..10)).and_then(|s| s.parse::<Date>().ok());
+    let anchors =
+        Anchors { narrative: anchor_of(fm), spoken: spoken.map(|date| Anchor { date, field: AnchorField::Date }) };
+    analyze_anchored(CleanText::of(doc), anchors, recognizers, Scope::All)
 }
 
-/// Recognises mentions in a body already turned into clean text.
+/// What relative dates resolve against: the narrative's anchor (`published`, else
+/// `date`), and the day words said in the report were said (`date`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anchors {
+    pub narrative: Option<Anchor>,
+    pub spoken: Option<Anchor>,
+}
+
+/// Recognises mentions in a body already turned into clean text, with one anchor.
 pub fn analyze_clean(clean: CleanText, anchor: Option<Anchor>, recognizers: &Recognizers, scope: Scope) -> Analysis {
+    analyze_anchored(clean, Anchors { narrative: anchor, spoken: None }, recognizers, scope)
+}
+
+fn analyze_anchored(clean: CleanText, anchors: Anchors, recognizers: &Recognizers, scope: Scope) -> Analysis {
+    let anchor = anchors.narrative;
     let text = clean.text.as_str();
     let mut mentions: Vec<Mention> = clean.links.iter().filter_map(explicit).collect();
     if text.len() > MAX_SCANNED_BYTES {
@@ -212,7 +235,7 @@ pub fn analyze_clean(clean: CleanText, anchor: Option<Anchor>, recognizers: &Rec
         found.push((span, MentionKind::Place { id }));
     }
     if scope == Scope::All {
-        found.extend(resolved_dates(text, anchor));
+        found.extend(resolved_dates(text, anchors));
     }
     // Explicit links first, then people, meetings, places, dates. A meeting may hold
     // people and dates ("the Putin–Biden summit of June 16, 2021"), and both stay
@@ -246,8 +269,11 @@ pub fn analyze_clean(clean: CleanText, anchor: Option<Anchor>, recognizers: &Rec
     Analysis { clean, anchor, mentions, skipped: false }
 }
 
-/// The dates of `text` with their values, resolved against `anchor`.
-fn resolved_dates(text: &str, anchor: Option<Anchor>) -> Vec<(Range<usize>, MentionKind)> {
+/// The dates of `text` with their values, resolved against the narrative's anchor, or
+/// for "today", "tonight" and the like in words said, against the day they were said.
+fn resolved_dates(text: &str, anchors: Anchors) -> Vec<(Range<usize>, MentionKind)> {
+    let anchor = anchors.narrative;
+    let speech = spoken::Speech::of(text);
     let mut out = Vec::new();
     let found_dates = dates::find(text);
     // "a year earlier" in a report of quarterly results means the quarter a year back,
@@ -262,17 +288,33 @@ fn resolved_dates(text: &str, anchor: Option<Anchor>) -> Vec<(Range<usize>, Ment
             break;
         }
     }
+    // A clock time without a day takes the day the report named last before it (news
+    // and readouts name the day, then tell the hours of it).
     for d in found_dates {
+        let said = match (&d.meaning, anchors.spoken) {
+            (Meaning::RelativeDay { .. }, Some(_)) => speech.at(text, d.span.start),
+            _ => None,
+        };
+        let anchor = if said.is_some() { anchors.spoken } else { anchor };
         let resolved = timex::resolve(&d.meaning, anchor.map(|a| a.date), &mut ctx);
         let uses_anchor = d.meaning.needs_anchor();
         let date = match resolved {
-            Ok(r) => DateMention {
-                value: Ok(r.value),
-                day: r.day,
-                how: r.how,
-                anchor: anchor.filter(|_| uses_anchor),
-                meaning: Some(d.meaning),
-            },
+            Ok(r) => {
+                if r.day.is_some() {
+                    ctx.last_day = r.day;
+                }
+                let how = match said {
+                    Some(s) if anchors.spoken != anchors.narrative => format!("{}; {}", r.how, s.describe()),
+                    _ => r.how,
+                };
+                DateMention {
+                    value: Ok(r.value),
+                    day: r.day,
+                    how,
+                    anchor: anchor.filter(|_| uses_anchor),
+                    meaning: Some(d.meaning),
+                }
+            }
             Err(why) => {
                 DateMention { value: Err(why.clone()), day: None, how: why, anchor: None, meaning: Some(d.meaning) }
             }
@@ -307,6 +349,63 @@ fn explicit(link: &clean::Link) -> Option<Mention> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn dates_of(text: &str) -> Vec<(String, String, Option<&'static str>, String)> {
+        let kb = Kb::parse("").0.expect("kb");
+        let doc = Document::new(text);
+        let analysis = analyze(&doc, &Recognizers::new(&kb));
+        analysis
+            .dates()
+            .map(|(m, d)| {
+                let value = d.value.clone().unwrap_or_else(|e| e);
+                (
+                    analysis.clean.text[m.clean.clone()].to_string(),
+                    value,
+                    d.anchor.map(|a| a.field.key()),
+                    d.how.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn today_in_a_quote_is_the_day_it_was_said_in_the_narrative_the_day_published() {
+        let text = "---\ndate: 2024-11-16\npublished: 2024-11-17\n---\nThe leaders met, the ministry said today.\n\
+                    Xi said: “We have met today and will talk again tomorrow.”\n";
+        let got = dates_of(text);
+        let brief: Vec<(&str, &str, Option<&str>)> =
+            got.iter().map(|(s, v, a, _)| (s.as_str(), v.as_str(), *a)).collect();
+        assert_eq!(
+            brief,
+            [
+                ("today", "2024-11-17", Some("published")),
+                ("today", "2024-11-16", Some("date")),
+                ("tomorrow", "2024-11-17", Some("date"))
+            ]
+        );
+        assert!(got[1].3.contains("said in a quote"), "{}", got[1].3);
+    }
+
+    #[test]
+    fn a_transcript_dates_tonight_by_the_meeting() {
+        let text = "---\ndate: 2014-11-12\npublished: 2014-11-13\n---\nPRESIDENT OBAMA: Thank you.\n\
+                    PRESIDENT XI: We will have dinner tonight.\n";
+        let got = dates_of(text);
+        assert_eq!(got[0].1, "2014-11-12TNI");
+        assert!(got[0].3.contains("transcript"), "{}", got[0].3);
+    }
+
+    #[test]
+    fn a_clock_time_falls_on_the_day_named_before_it() {
+        let text = "---\npublished: 2024-11-18\n---\nOn Saturday, November 16, the talks began at 11:20 a.m. CET.\n\
+                    They ended at 18:40.\n";
+        let got = dates_of(text);
+        let values: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+        assert_eq!(values, ["2024-11-16", "2024-11-16T11:20", "2024-11-16T18:40"]);
+        let alone = dates_of("---\npublished: 2024-11-18\n---\nThe talks ended at 18:40.\n");
+        assert_eq!(alone[0].1, "2024-11-18T18:40");
+        assert!(got[1].3.contains("CET"), "{}", got[1].3);
+    }
 
     #[test]
     fn the_location_field_names_places_of_the_knowledge_base() {

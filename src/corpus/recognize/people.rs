@@ -1,6 +1,9 @@
 //! People in running text: every name and alias of corpus.toml's `[[person]]` entries,
 //! matched leftmost-longest on word boundaries, with the title in front of the name
-//! when there is one ("US Secretary of State John Kerry").
+//! when there is one ("Russian President Vladimir Putin"). Names match as sources
+//! spell them: without their diacritics ("Lopez Obrador") and in other capitals ("Von
+//! der Leyen", "OLaf Scholz"), but a word the name capitalises must be capitalised in
+//! the text too, so "may" is never "May".
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -29,20 +32,30 @@ pub struct PeopleMatcher {
 
 /// Titles English news writes before a name; honorifics are matched but carry no role.
 const TITLES: &str = r"Vice[- ]President|President|Premier|Prime Minister|Chancellor|Secretary of State|Secretary[- ]General|General Secretary|State Councilor|Foreign Minister|Defen[cs]e Minister|Minister|Secretary|Spokesperson|Spokesman|Spokeswoman|Speaker|Senator|Sen\.|Representative|Rep\.|Governor|Gov\.|Ambassador|Chairman|Chairwoman|Chair|King|Queen|Prince|Crown Prince|Emperor|Mayor|Leader";
-const QUALIFIERS: &str =
-    r"U\.S\.|US|United States|American|Chinese|China's|China’s|Foreign Ministry|Chinese Foreign Ministry|Former|former";
+/// Words before a title that belong to the mention: a country as news writes it, a
+/// demonym ("Russian", "South Korean"), and the words that date a title ("former",
+/// "the late", "then-").
+const QUALIFIERS: &str = r"U\.S\.|US|UK|EU|UN|United States|China's|China’s|Foreign Ministry|Chinese Foreign Ministry|Former|former|[Tt]he\s+late|(?-i:(?:(?:South|North|New|Saudi)\s+)?[A-Z][a-z]+(?:an|ese|ish|i|ch))";
+/// Qualifiers written onto the title with a hyphen: "then-Vice President", "ex-Premier".
+const HYPHENATED: &str = r"(?:then|ex|former)-";
 const HONORIFICS: &str = r"Mr\.|Mrs\.|Ms\.|Dr\.|Madam|Mr|Mrs|Ms|Dr";
 
 /// A title right before a name: `(qualifier )?(honorific )?TITLE ` at the end of the text.
 static TITLE_BEFORE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    ascii_regex(&format!(r"(?i)(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\s+$")).ok()
+    ascii_regex(&format!(r"(?i)(?:(?:{QUALIFIERS})\s+|{HYPHENATED})*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\s+$"))
+        .ok()
 });
+/// Qualifiers alone right before an alias that opens with its title ("the late" before
+/// "President Putin").
+static QUALIFIED_BEFORE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| ascii_regex(&format!(r"(?i)(?:(?:{QUALIFIERS})\s+|{HYPHENATED})+$")).ok());
 /// An honorific alone right before a name.
 static HONORIFIC_BEFORE: LazyLock<Option<Regex>> =
     LazyLock::new(|| ascii_regex(&format!(r"(?:{HONORIFICS})\s+$")).ok());
 /// A title at the start of an alias such as "President Xi" or "Mr. Secretary of State".
 static TITLE_AT_START: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    ascii_regex(&format!(r"(?i)^(?:(?:{QUALIFIERS})\s+)*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\b")).ok()
+    ascii_regex(&format!(r"(?i)^(?:(?:{QUALIFIERS})\s+|{HYPHENATED})*(?:(?:{HONORIFICS})\s+)?(?P<title>{TITLES})\b"))
+        .ok()
 });
 
 impl PeopleMatcher {
@@ -52,7 +65,7 @@ impl PeopleMatcher {
             let id = person.id.get_ref();
             for name in std::iter::once(&person.name).chain(&person.aliases) {
                 if !name.get_ref().trim().is_empty() {
-                    patterns.push((name.get_ref().trim().to_string(), id.clone()));
+                    patterns.push((Folded::of(name.get_ref().trim()).text, id.clone()));
                 }
             }
         }
@@ -68,39 +81,124 @@ impl PeopleMatcher {
 
     pub fn find(&self, text: &str) -> Vec<PersonFound> {
         let Some(ac) = &self.automaton else { return Vec::new() };
+        let folded = Folded::of(text);
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            let (pattern, id) = &self.patterns[m.pattern().as_usize()];
-            let surface = &text[m.range()];
-            // Case-insensitive search, but only the alias as written or in capitals
-            // (transcripts' "PRESIDENT OBAMA:") counts: "may" is not "May".
-            if surface != pattern && surface != pattern.to_uppercase() {
+        for m in ac.find_iter(&folded.text) {
+            let Some((pattern, id)) = self.patterns.get(m.pattern().as_usize()) else { continue };
+            let (Some(&start), Some(&end)) = (folded.origin.get(m.start()), folded.origin.get(m.end())) else {
+                continue;
+            };
+            if !capitalised_as(&folded.text[m.range()], pattern) || !is_word_boundary(text, start, end) {
                 continue;
             }
-            if !is_word_boundary(text, m.start(), m.end()) {
-                continue;
-            }
-            out.push(with_title(text, m.range(), id));
+            out.push(with_title(text, start..end, id));
         }
         out
     }
 }
 
+/// Whether a match, folded, capitalises every word its pattern capitalises: "Von der
+/// Leyen" and "OLaf Scholz" are the names, "may" is not "May" nor "xi" "Xi".
+fn capitalised_as(surface: &str, pattern: &str) -> bool {
+    let initial_upper = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    surface.split_whitespace().zip(pattern.split_whitespace()).all(|(s, p)| !initial_upper(p) || initial_upper(s))
+}
+
+/// A text with diacritics folded away ("López" → "Lopez", ’ → ', a non-breaking space
+/// → a space), each char one char,
+/// and where each folded byte came from.
+struct Folded {
+    text: String,
+    /// For each byte of `text`, and one past its end: the byte of the original.
+    origin: Vec<usize>,
+}
+
+impl Folded {
+    fn of(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            let f = fold(c);
+            text.push(f);
+            origin.extend(std::iter::repeat_n(at, f.len_utf8()));
+        }
+        origin.push(original.len());
+        Folded { text, origin }
+    }
+}
+
+/// Latin letters with diacritics, and the letters they fold to (Latin-1 and Latin
+/// Extended-A, which cover the names of European and transliterated sources).
+const FOLDS: [(&str, char); 32] = [
+    ("ÀÁÂÃÄÅĀĂĄ", 'A'),
+    ("àáâãäåāăą", 'a'),
+    ("ÇĆĈĊČ", 'C'),
+    ("çćĉċč", 'c'),
+    ("ĎĐ", 'D'),
+    ("ďđ", 'd'),
+    ("ÈÉÊËĒĔĖĘĚ", 'E'),
+    ("èéêëēĕėęě", 'e'),
+    ("ĜĞĠĢ", 'G'),
+    ("ĝğġģ", 'g'),
+    ("ÌÍÎÏĨĪĬĮİ", 'I'),
+    ("ìíîïĩīĭįı", 'i'),
+    ("ĹĻĽĿŁ", 'L'),
+    ("ĺļľŀł", 'l'),
+    ("ÑŃŅŇ", 'N'),
+    ("ñńņň", 'n'),
+    ("ÒÓÔÕÖØŌŎŐ", 'O'),
+    ("òóôõöøōŏő", 'o'),
+    ("ŔŖŘ", 'R'),
+    ("ŕŗř", 'r'),
+    ("ŚŜŞŠ", 'S'),
+    ("śŝşš", 's'),
+    ("ŢŤŦ", 'T'),
+    ("ţťŧ", 't'),
+    ("ÙÚÛÜŨŪŬŮŰŲ", 'U'),
+    ("ùúûüũūŭůűų", 'u'),
+    ("ÝŸ", 'Y'),
+    ("ýÿ", 'y'),
+    ("ŹŻŽ", 'Z'),
+    ("źżž", 'z'),
+    ("’‘", '\''),
+    ("\u{a0}", ' '),
+];
+
+fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    FOLDS.iter().find(|(from, _)| from.contains(c)).map_or(c, |(_, to)| *to)
+}
+
+/// How far before a name its title and qualifiers may start, in bytes: the longest
+/// ("former Chinese Foreign Ministry Spokesperson") is well within it, and a search
+/// anchored at the name's start need not read the text from its beginning.
+const TITLE_REACH: usize = 160;
+
 fn with_title(text: &str, name: Range<usize>, id: &str) -> PersonFound {
-    let before = &text[..name.start];
+    let mut cut = name.start.saturating_sub(TITLE_REACH);
+    while !text.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let before = &text[cut..name.start];
     if let Some(caps) = TITLE_BEFORE.as_ref().and_then(|re| re.captures(before))
         && let (Some(all), Some(title)) = (caps.get(0), caps.name("title"))
     {
-        return PersonFound { span: all.start()..name.end, id: id.into(), title: Some(title.as_str().into()) };
+        return PersonFound { span: cut + all.start()..name.end, id: id.into(), title: Some(title.as_str().into()) };
     }
     if let Some(m) = HONORIFIC_BEFORE.as_ref().and_then(|re| re.find(before)) {
-        return PersonFound { span: m.start()..name.end, id: id.into(), title: None };
+        return PersonFound { span: cut + m.start()..name.end, id: id.into(), title: None };
     }
     let title = TITLE_AT_START
         .as_ref()
         .and_then(|re| re.captures(&text[name.clone()]))
         .and_then(|c| c.name("title").map(|t| t.as_str().to_string()));
-    PersonFound { span: name, id: id.into(), title }
+    let start = match QUALIFIED_BEFORE.as_ref().and_then(|re| re.find(before)) {
+        Some(m) if title.is_some() => cut + m.start(),
+        _ => name.start,
+    };
+    PersonFound { span: start..name.end, id: id.into(), title }
 }
 
 /// A titled name split into its title and the name: "Foreign Minister Qin Gang" gives
@@ -229,6 +327,72 @@ aliases = ["May", "Mar"]
             "{:?}",
             found("It may rain at Mar-a-Lago; XIII; Xiamen; maybe.")
         );
+    }
+
+    const EUROPE: &str = r#"
+[[person]]
+id = "amlo"
+name = "Andrés Manuel López Obrador"
+aliases = ["López Obrador"]
+[[person]]
+id = "von-der-leyen"
+name = "Ursula von der Leyen"
+aliases = ["von der Leyen"]
+[[person]]
+id = "olaf-scholz"
+name = "Olaf Scholz"
+aliases = ["Scholz"]
+[[person]]
+id = "vladimir-putin"
+name = "Vladimir Putin"
+aliases = ["Putin", "President Putin"]
+[[person]]
+id = "angela-merkel"
+name = "Angela Merkel"
+aliases = ["Merkel"]
+"#;
+
+    fn found_in(kb: &str, text: &str) -> Vec<(String, String, Option<String>)> {
+        let kb = Kb::parse(kb).0.expect("kb");
+        PeopleMatcher::new(&kb).find(text).into_iter().map(|p| (text[p.span].to_string(), p.id, p.title)).collect()
+    }
+
+    #[test]
+    fn names_as_sources_spell_them() {
+        let got = found_in(EUROPE, "Lopez Obrador met Von der Leyen; OLaf Scholz and LÓPEZ OBRADOR spoke.");
+        let names: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.1.as_str())).collect();
+        assert_eq!(
+            names,
+            [
+                ("Lopez Obrador", "amlo"),
+                ("Von der Leyen", "von-der-leyen"),
+                ("OLaf Scholz", "olaf-scholz"),
+                ("LÓPEZ OBRADOR", "amlo")
+            ]
+        );
+        // Lower case where the name capitalises is no name.
+        assert!(found_in(EUROPE, "the lopez obrador plan; scholz; putin").is_empty());
+    }
+
+    #[test]
+    fn the_longest_name_wins_with_its_demonym_and_dating_words() {
+        let got = found_in(EUROPE, "Russian President Vladimir Putin said, and former German chancellor Angela Merkel");
+        assert_eq!(got[0].0, "Russian President Vladimir Putin");
+        assert_eq!(got[0].2.as_deref(), Some("President"));
+        assert_eq!(got[1].0, "former German chancellor Angela Merkel");
+        let got = found_in(EUROPE, "then-Chancellor Merkel met the late President Putin");
+        assert_eq!(got[0].0, "then-Chancellor Merkel");
+        assert_eq!(got[1].0, "the late President Putin");
+        // A capitalised word that is no demonym stays out: "On Tuesday President Putin".
+        assert_eq!(found_in(EUROPE, "On Tuesday President Putin")[0].0, "President Putin");
+    }
+
+    #[test]
+    fn odd_text_around_names() {
+        assert!(found_in(EUROPE, "").is_empty());
+        let got = found_in(EUROPE, "«Putin»\r\nÉPutin, Putiné, 𝒳 Putin\u{a0}");
+        let names: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(names, ["Putin", "Putin"]);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
+use super::durations::Period;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DayPart {
     Morning,
@@ -14,6 +16,16 @@ pub enum DayPart {
 }
 
 impl DayPart {
+    /// TIMEX3's code of the part of a day.
+    fn code(self) -> &'static str {
+        match self {
+            DayPart::Morning => "MO",
+            DayPart::Afternoon => "AF",
+            DayPart::Evening => "EV",
+            DayPart::Night => "NI",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             DayPart::Morning => "in the morning",
@@ -176,10 +188,26 @@ pub enum Meaning {
     /// "a year earlier": a year before the last quarter named (or, before any is, the
     /// first the report names), else the year before the anchor's.
     YearEarlier,
-    /// A stretch of time: "the past two days" (P2D).
-    Duration {
-        n: i32,
-        unit: Unit,
+    /// A stretch of time: "the past two days" (P2D), "four and a half hours" (PT4H30M).
+    Duration(Period),
+    /// What recurs: "every year", "daily" (P1Y, P1D).
+    Set(Period),
+    /// A clock time ("9:15 p.m. EST"), on the day written beside it, else on the day the
+    /// text named last before it, else on the anchor's.
+    Time {
+        hour: i8,
+        minute: i8,
+        /// The zone as written ("EST", "local time"); the value keeps the clock.
+        zone: Option<String>,
+        on: Option<Box<Meaning>>,
+    },
+    /// Days of one month: "March 3rd through 5th", "June 7-8".
+    DayRange {
+        year: Option<i16>,
+        month: i8,
+        first: i8,
+        last: i8,
+        ahead: bool,
     },
     /// PRESENT_REF, PAST_REF or FUTURE_REF.
     Reference(&'static str),
@@ -215,8 +243,16 @@ impl Meaning {
                 | Meaning::Century(Some(_))
                 | Meaning::Quarter { year: Some(_), quarter: Some(_) }
                 | Meaning::Reference(_)
-                | Meaning::Duration { .. }
+                | Meaning::Duration(_)
+                | Meaning::Set(_)
+                | Meaning::DayRange { year: Some(_), .. }
         )
+    }
+
+    /// Whether it places something in time (a day, a month, a clock time...), as
+    /// durations, recurrences and vague references do not.
+    pub fn is_placed(&self) -> bool {
+        !matches!(self, Meaning::Duration(_) | Meaning::Set(_) | Meaning::Reference(_))
     }
 }
 
@@ -230,11 +266,13 @@ pub struct Resolved {
 }
 
 /// Resolution state carried through a report in order: the last quarter named, which
-/// "a year earlier" refers back to, and the first the report names at all.
+/// "a year earlier" refers back to, and the first the report names at all; the day the
+/// text named last, which a clock time without a day falls on.
 #[derive(Debug, Default, Clone)]
 pub struct Context {
     pub last_quarter: Option<(i16, u8)>,
     pub first_quarter: Option<(i16, u8)>,
+    pub last_day: Option<Date>,
 }
 
 pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Result<Resolved, String> {
@@ -260,28 +298,56 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
             ctx.last_quarter = Some((y, q));
             Ok(absolute(format!("{y:04}-Q{q}"), None))
         }
-        Meaning::Duration { n, unit } => {
-            let code = match unit {
-                Unit::Year => "Y",
-                Unit::Quarter => "Q",
-                Unit::Month => "M",
-                Unit::Week | Unit::Weekend => "W",
-                Unit::Day => "D",
-            };
-            Ok(Resolved {
-                value: format!("P{n}{code}"),
-                day: None,
-                how: format!("a duration of {n} {}s", unit_name(unit)),
-            })
+        Meaning::Duration(p) => {
+            Ok(Resolved { value: p.value(), day: None, how: format!("a duration of {}", p.describe()) })
+        }
+        Meaning::Set(p) => Ok(Resolved { value: p.value(), day: None, how: format!("every {}", p.describe()) }),
+        Meaning::DayRange { year: Some(y), month, first, last, .. } => {
+            let day = |d: i8| Date::new(y, month, d).map_err(|_| format!("{y}-{month:02}-{d:02} is not a day"));
+            let (a, b) = (day(first)?, day(last)?);
+            Ok(Resolved { value: format!("{a}/{b}"), day: Some(a), how: "days written in full, first to last".into() })
         }
         Meaning::Reference(r) => {
             Ok(Resolved { value: r.into(), day: None, how: "a reference to the present, past or future".into() })
+        }
+        Meaning::Time { hour, minute, ref zone, ref on } => {
+            clock(hour, minute, zone.as_deref(), on.as_deref(), anchor, ctx)
         }
         _ => {
             let anchor = anchor.ok_or("the report has no `published` or `date` to resolve it against")?;
             relative(meaning, anchor, ctx)
         }
     }
+}
+
+/// A clock time on the day written beside it, else the day named last, else the
+/// anchor's; without any, the time of an unknown day (`T21:15`).
+fn clock(
+    hour: i8,
+    minute: i8,
+    zone: Option<&str>,
+    on: Option<&Meaning>,
+    anchor: Option<Date>,
+    ctx: &mut Context,
+) -> Result<Resolved, String> {
+    let time = format!("T{hour:02}:{minute:02}");
+    let zone = zone.map(|z| format!(" ({z})")).unwrap_or_default();
+    let (day, how) = match on {
+        Some(m) => {
+            let r = resolve(m, anchor, ctx)?;
+            let day = r.day.ok_or("the time's day is not one day")?;
+            (Some(day), format!("{hour:02}:{minute:02}{zone} on the day written with it ({})", r.how))
+        }
+        None => match (ctx.last_day, anchor) {
+            (Some(d), _) => (Some(d), format!("{hour:02}:{minute:02}{zone} on the day the text named before it")),
+            (None, Some(a)) => (Some(a), format!("{hour:02}:{minute:02}{zone} on the anchor's day")),
+            (None, None) => (None, format!("{hour:02}:{minute:02}{zone}, on no day the report gives")),
+        },
+    };
+    Ok(match day {
+        Some(d) => Resolved { value: format!("{d}{time}"), day: Some(d), how },
+        None => Resolved { value: time, day: None, how },
+    })
 }
 
 fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, String> {
@@ -292,6 +358,16 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
         Meaning::Day { month, day: dd, ahead, .. } => {
             let d = nearest_year_day(a, month, dd, ahead).ok_or_else(|| format!("{month:02}-{dd:02} is not a day"))?;
             day(d, format!("the year inferred from the anchor ({})", d.year()))
+        }
+        Meaning::DayRange { month, first, last, ahead, .. } => {
+            let d = nearest_year_day(a, month, first, ahead)
+                .ok_or_else(|| format!("{month:02}-{first:02} is not a day"))?;
+            let end = Date::new(d.year(), month, last).map_err(|_| format!("{month:02}-{last:02} is not a day"))?;
+            Resolved {
+                value: format!("{d}/{end}"),
+                day: Some(d),
+                how: format!("days first to last, the year inferred from the anchor ({})", d.year()),
+            }
         }
         Meaning::DayOfMonth(dd) => {
             let this_month = Date::new(a.year(), a.month(), dd).ok();
@@ -362,7 +438,7 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
                 1 => "the day after the anchor",
                 _ => "counted from the anchor",
             };
-            with_part(day(d, how.into()), part)
+            in_part(day(d, how.into()), part)
         }
         Meaning::QuarterOfYear { year, year_offset, quarter } => {
             let y = year.unwrap_or(a.year() + year_offset);
@@ -400,14 +476,23 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
     })
 }
 
-/// A day with the part of the day in its description. (TIMEX3 can write the part in
-/// the value, `2000-01-05TNI`; news annotators mostly value the day alone, and so does
-/// this: the TempEval gold loses eleven values and gains six with the part.)
+/// A weekday with the part of the day in its description only. (TIMEX3 can write the
+/// part in the value, `2000-01-05TNI`; for a weekday news annotators mostly value the
+/// day alone: with the part, the TempEval gold's weekdays lose ten values and gain six.)
 fn with_part(mut r: Resolved, part: Option<DayPart>) -> Resolved {
     if let Some(p) = part {
         r.how.push_str(&format!(", {}", p.describe()));
     }
     r
+}
+
+/// "this morning", "last night", "tomorrow evening": a part of a day told from the
+/// anchor is a TIMEX3 TIME, its value the day and the part (`1998-02-06TMO`).
+fn in_part(r: Resolved, part: Option<DayPart>) -> Resolved {
+    match part {
+        Some(p) => Resolved { value: format!("{}T{}", r.value, p.code()), ..with_part(r, Some(p)) },
+        None => r,
+    }
 }
 
 /// A unit `offset` steps from the anchor's: last year, next month, this week.
@@ -581,8 +666,48 @@ mod tests {
 
     #[test]
     fn durations_are_timex_periods() {
-        assert_eq!(value(Meaning::Duration { n: 2, unit: Unit::Day }, date(2014, 11, 12)), "P2D");
-        assert_eq!(value(Meaning::Duration { n: 4, unit: Unit::Year }, date(2024, 11, 18)), "P4Y");
+        use super::super::durations::{Length, Period};
+        use super::super::numbers::Amount;
+        let p = |n, unit| Meaning::Duration(Period { amount: Amount::Count(n), unit });
+        assert_eq!(value(p(2, Length::Day), date(2014, 11, 12)), "P2D");
+        assert_eq!(value(p(4, Length::Year), date(2024, 11, 18)), "P4Y");
+    }
+
+    #[test]
+    fn clock_times_fall_on_the_day_written_else_named_last_else_the_anchors() {
+        let nine_pm = |on: Option<Meaning>| Meaning::Time {
+            hour: 21,
+            minute: 15,
+            zone: Some("EST".into()),
+            on: on.map(Box::new),
+        };
+        assert_eq!(value(nine_pm(None), date(2024, 11, 18)), "2024-11-18T21:15");
+        let tuesday = Meaning::Weekday { weekday: Weekday::Tuesday, direction: Direction::OnOrBefore, part: None };
+        assert_eq!(value(nine_pm(Some(tuesday)), date(2024, 11, 18)), "2024-11-12T21:15");
+        let mut ctx = Context { last_day: Some(date(2024, 11, 16)), ..Context::default() };
+        let r = resolve(&nine_pm(None), Some(date(2024, 11, 18)), &mut ctx).map(|r| r.value);
+        assert_eq!(r, Ok("2024-11-16T21:15".into()));
+        let r = resolve(&nine_pm(None), None, &mut Context::default());
+        assert_eq!(
+            r.map(|r| (r.value, r.how)),
+            Ok(("T21:15".into(), "21:15 (EST), on no day the report gives".into()))
+        );
+    }
+
+    #[test]
+    fn a_part_of_a_day_told_from_the_anchor_is_a_time() {
+        let m = |offset, part| Meaning::RelativeDay { offset, part: Some(part) };
+        assert_eq!(value(m(0, DayPart::Morning), date(1998, 2, 6)), "1998-02-06TMO");
+        assert_eq!(value(m(-1, DayPart::Night), date(1998, 1, 20)), "1998-01-19TNI");
+        assert_eq!(value(Meaning::RelativeDay { offset: 0, part: None }, date(1998, 1, 20)), "1998-01-20");
+    }
+
+    #[test]
+    fn a_range_of_days_is_an_interval() {
+        let r = Meaning::DayRange { year: None, month: 3, first: 3, last: 5, ahead: false };
+        assert_eq!(value(r, date(2018, 3, 10)), "2018-03-03/2018-03-05");
+        let bad = Meaning::DayRange { year: Some(2018), month: 2, first: 27, last: 31, ahead: false };
+        assert_eq!(value(bad, date(2018, 3, 10)), "2018-02-31 is not a day");
     }
 
     #[test]
