@@ -110,8 +110,9 @@ impl PartialEq for ByFacts {
 }
 
 impl ByFacts {
-    /// Marks the buckets of `facts` changed.
-    fn touch(&mut self, facts: &MeetingFacts) {
+    /// Marks the buckets of `facts` changed: those of a meeting recorded here, or of one
+    /// recorded elsewhere (a `[[meeting]]` entry) whose facts here changed.
+    pub fn touch(&mut self, facts: &MeetingFacts) {
         let buckets = facts
             .places
             .iter()

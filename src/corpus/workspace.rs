@@ -194,7 +194,15 @@ impl Corpus {
             }
         };
         self.mentions.set(path, mentions);
-        self.meetings.set(path, claim)
+        let touched = self.meetings.set(path, claim);
+        // A meeting of corpus.toml whose reports changed what they say of it: answers
+        // that found it through its entry's place, year or people no longer hold.
+        for id in &touched {
+            if let Some(entry) = self.kb_catalog.meetings.facts.get(id) {
+                self.meetings.catalog.touch(entry);
+            }
+        }
+        touched
     }
 
     /// The line index of a file of this corpus as last read from disk: a report's, or
