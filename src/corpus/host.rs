@@ -129,6 +129,7 @@ impl AnalysisHost {
                         }
                     }
                     Some(text) => match self.corpora.get_mut(&root) {
+                        Some(corpus) if corpus.manifest_text() == text => {}
                         Some(corpus) => {
                             if corpus.reload_manifest(&text) {
                                 self.manifest_changed(&root, &mut out);

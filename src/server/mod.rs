@@ -29,9 +29,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 
-use std::path::Path;
-
-use crate::corpus::host::Change;
+use crate::corpus::host::{Affected, Change};
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::workspace::{enclosing_root, read_source};
 use guard::Shared;
@@ -229,26 +227,27 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         // A buffer that is no file belongs to no corpus: nothing to track.
         let Some(path) = uri_path(&doc.uri) else { return };
+        // The nearest corpus.toml on disk decides which corpus the file is in. One not
+        // known yet is read here, off the lock (a regular file of bounded size, opened
+        // without blocking), so that the requests that follow find the file's corpus.
+        let root = enclosing_root(&path);
+        let unknown = root.as_ref().filter(|r| !self.state.lock().host.corpora.contains_key(*r));
+        let manifest = unknown.and_then(|r| read_source(&r.join(MANIFEST)).ok()).map(|s| s.text);
         let opened = self.state.with("didOpen", |s| {
             s.track(&doc.uri, &path);
-            let known = s.corpus_root_of(&path);
-            let affected =
+            let mut affected = Affected::default();
+            if let (Some(root), Some(text)) = (root, manifest) {
+                affected = s.host.apply_change(Change::ManifestOnDisk { root, text: Some(text) });
+            }
+            let opened =
                 s.host.apply_change(Change::Opened { path: path.clone(), text: doc.text, version: doc.version });
+            affected.republish.extend(opened.republish);
+            affected.read.extend(opened.read);
             let uris = s.uris_of(&affected.republish);
-            (affected, uris, known)
+            (affected, uris)
         });
-        let Ok((affected, uris, known)) = opened else { return };
-        self.follow_up(affected, uris, Duration::ZERO);
-        // The nearest corpus.toml on disk decides which corpus the file is in; a corpus
-        // not known yet is read off the lock, and its reports indexed.
-        let manifest = tokio::task::spawn_blocking(move || enclosing_root(&path).map(|root| root.join(MANIFEST)))
-            .await
-            .ok()
-            .flatten();
-        if let Some(manifest) = manifest
-            && manifest.parent().map(Path::to_path_buf) != known
-        {
-            indexing::manifest_on_disk(self, &manifest, false).await;
+        if let Ok((affected, uris)) = opened {
+            self.follow_up(affected, uris, Duration::ZERO);
         }
     }
 
