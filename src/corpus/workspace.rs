@@ -208,7 +208,11 @@ impl Corpus {
     /// The line index of a file of this corpus as last read from disk: a report's, or
     /// corpus.toml's. `None` for an open report (its buffer is the text to use).
     pub fn line_index(&self, path: &Path) -> Option<&LineIndex> {
-        if path == self.manifest_path() { Some(&self.manifest_lines) } else { self.lines.get(path) }
+        if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(self.root.as_path()) {
+            Some(&self.manifest_lines)
+        } else {
+            self.lines.get(path)
+        }
     }
 
     /// The text of corpus.toml as last given (from disk or from its open buffer).

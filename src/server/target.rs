@@ -92,21 +92,34 @@ pub fn locations(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Locat
     locate_each(state, places).into_iter().flatten().collect()
 }
 
-/// One location for each place, `None` where the file is not known.
+/// One location for each place, `None` where the file is not known. Each file is
+/// looked up once: its URI and what turns its offsets into positions.
 pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Option<Location>> {
-    let mut uris: HashMap<&Path, Option<Uri>> = HashMap::new();
+    enum Lines<'a> {
+        Open(&'a ropey::Rope),
+        Closed(&'a crate::position::LineIndex),
+    }
+    let mut files: HashMap<&Path, Option<(Uri, Lines)>> = HashMap::new();
     places
         .iter()
         .map(|(path, range)| {
-            let uri = uris.entry(path.as_path()).or_insert_with(|| Uri::from_file_path(path)).clone()?;
-            let range = match state.host.doc(path.as_path()) {
-                Some(od) => range_to_lsp(od.doc.rope(), range, state.encoding),
-                None => {
-                    let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root))?;
-                    lines_to_lsp(corpus.line_index(path)?, range, state.encoding)
-                }
+            let file = files.entry(path.as_path()).or_insert_with(|| {
+                let uri = Uri::from_file_path(path)?;
+                let lines = match state.host.doc(path) {
+                    Some(od) => Lines::Open(od.doc.rope()),
+                    None => {
+                        let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root))?;
+                        Lines::Closed(corpus.line_index(path)?)
+                    }
+                };
+                Some((uri, lines))
+            });
+            let (uri, lines) = file.as_ref()?;
+            let range = match lines {
+                Lines::Open(rope) => range_to_lsp(rope, range, state.encoding),
+                Lines::Closed(index) => lines_to_lsp(index, range, state.encoding),
             };
-            Some(Location { uri, range })
+            Some(Location { uri: uri.clone(), range })
         })
         .collect()
 }
