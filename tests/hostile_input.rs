@@ -182,3 +182,20 @@ fn a_stale_change_to_a_file_never_saved_keeps_its_text() {
     assert!(codes(&diagnostics).iter().any(|c| c == "unknown-key"), "{diagnostics:?}");
     lsp.shutdown();
 }
+
+#[test]
+fn a_buffer_that_is_no_file_is_edited_without_a_word() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let untitled = "untitled:Untitled-1";
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": untitled, "languageId": "summit", "version": 1, "text": "---\n" } }),
+    );
+    lsp.change(untitled, 2, json!([{ "text": "---\ntitle: x\n" }]));
+    let uri = open_seed(&mut lsp, corpus.path());
+    assert_alive(&mut lsp, &uri);
+    let complaints = lsp.backlog().iter().filter(|m| m["method"] == "window/logMessage").count();
+    assert_eq!(complaints, 0, "{:?}", lsp.backlog());
+    lsp.shutdown();
+}

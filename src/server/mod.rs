@@ -225,8 +225,11 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        // A buffer that is no file belongs to no corpus: nothing to track.
-        let Some(path) = uri_path(&doc.uri) else { return };
+        // A buffer that is no file belongs to no corpus: nothing to analyse.
+        let Some(path) = uri_path(&doc.uri) else {
+            self.state.lock().untitled.insert(doc.uri);
+            return;
+        };
         // The nearest corpus.toml on disk decides which corpus the file is in. One not
         // known yet is read here, off the lock (a regular file of bounded size, opened
         // without blocking), so that the requests that follow find the file's corpus.
@@ -257,6 +260,9 @@ impl LanguageServer for Backend {
         let outcome = self.state.with("didChange", |s| {
             let started = std::time::Instant::now();
             let encoding = s.encoding;
+            if s.untitled.contains(&uri) {
+                return Ok(Ok((Affected::default(), Vec::new())));
+            }
             let Some(od) = s.doc_mut(&uri) else {
                 return Err(format!("didChange for {}, which is not open", uri.as_str()));
             };
@@ -282,6 +288,7 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         let closed = self.state.with("didClose", |s| {
+            s.untitled.remove(&uri);
             let path = s.untrack(&uri)?;
             s.host.apply_change(Change::Closed { path: path.clone() });
             Some(path)

@@ -32,6 +32,8 @@ pub struct State {
     /// that is no file belongs to no corpus.
     paths: HashMap<Uri, PathBuf>,
     uris: HashMap<PathBuf, Uri>,
+    /// Open buffers that are no file: their changes are expected, and ignored.
+    pub untitled: std::collections::HashSet<Uri>,
 }
 
 impl State {
@@ -44,6 +46,7 @@ impl State {
             host: AnalysisHost::default(),
             paths: HashMap::new(),
             uris: HashMap::new(),
+            untitled: std::collections::HashSet::new(),
         }
     }
 
