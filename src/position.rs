@@ -117,11 +117,6 @@ impl LineIndex {
         };
         (line, col)
     }
-
-    /// The heap bytes this index holds, for the memory figures.
-    pub fn heap_bytes(&self) -> usize {
-        self.starts.capacity() * 4 + self.wide.capacity() * std::mem::size_of::<(u32, u8)>()
-    }
 }
 
 fn clamp_u32(n: usize) -> u32 {

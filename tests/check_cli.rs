@@ -211,3 +211,24 @@ fn a_misspelt_key_in_each_corpus_toml_table_is_a_warning_with_did_you_mean() {
     );
     assert!(warnings[2].contains("`witihn` is no key in a [[place]]"), "{printed}");
 }
+
+#[test]
+#[cfg(unix)]
+fn folders_named_through_dot_dot_or_a_link_select_their_reports() {
+    let corpus = tempfile::tempdir().expect("temp dir");
+    let dir = corpus.path();
+    // An empty corpus.toml: every .txt file below is a report.
+    std::fs::write(dir.join("corpus.toml"), "").expect("corpus.toml");
+    std::fs::create_dir(dir.join("sub")).expect("sub");
+    std::fs::copy(repo().join("seeds/000_bd05f014e72710d3.txt"), dir.join("sub/a.txt")).expect("copy");
+    std::os::unix::fs::symlink("sub", dir.join("linked")).expect("link");
+    for (target, cwd) in [
+        ("sub", dir.to_path_buf()),
+        ("sub/../sub", dir.to_path_buf()),
+        ("linked", dir.to_path_buf()),
+        (".", dir.join("sub")),
+    ] {
+        let out = stdout(&check(&[target], &cwd));
+        assert!(out.contains("checked 1 report in 1 corpus"), "{target}: {out}");
+    }
+}

@@ -119,9 +119,12 @@ pub fn by_corpus(targets: Vec<Target>) -> Vec<Selection> {
 }
 
 /// A path that names the same place however it was written (`000.txt`, `./000.txt`,
-/// through a linked folder), but keeps its last part: a report that is a link is not
-/// the report it links to.
+/// `sub/..`, through a linked folder). A file keeps its last part: a report that is a
+/// link is not the report it links to.
 fn same_place(path: &Path) -> Option<PathBuf> {
+    if path.is_dir() {
+        return path.canonicalize().ok();
+    }
     let name = path.file_name()?;
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     Some(parent.canonicalize().ok()?.join(name))

@@ -85,6 +85,21 @@ impl Affected {
             }
         }
     }
+
+    /// Asks for a reading of `root`, unless one is asked for already.
+    fn read(&mut self, root: &Path, reading: Reading) {
+        if !self.read.iter().any(|(r, _)| r == root) {
+            self.read.push((root.to_path_buf(), reading));
+        }
+    }
+
+    /// What two changes applied in turn ask for.
+    pub fn merge(&mut self, other: Affected) {
+        self.republish(other.republish);
+        for (root, reading) in other.read {
+            self.read(&root, reading);
+        }
+    }
 }
 
 #[derive(Default)]
@@ -126,6 +141,13 @@ impl AnalysisHost {
                     None => {
                         if self.corpora.remove(&root).is_some() {
                             out.republish(self.open.keys().cloned());
+                            // Its reports belong to the corpus above, if any, now.
+                            if let Some(outer) = self.corpus_root_of(&root) {
+                                for path in self.open_in(&outer).into_iter().filter(|p| p.starts_with(&root)) {
+                                    self.buffer_changed(&path, &mut out);
+                                }
+                                out.read(&outer, Reading::Again);
+                            }
                         }
                     }
                     Some(text) => match self.corpora.get_mut(&root) {
@@ -171,25 +193,23 @@ impl AnalysisHost {
         out
     }
 
-    /// A corpus not known before: its open files are its now, from their buffers.
+    /// A corpus not known before: its files, open or not, are no longer the corpus
+    /// above's, and its open files are indexed from their buffers.
     fn corpus_found(&mut self, root: &Path, corpus: Corpus, out: &mut Affected) {
-        self.corpora.insert(root.to_path_buf(), corpus);
-        let moved = self.open_in(root);
-        for path in &moved {
-            // A report that was another corpus's (one above) is this one's now.
-            for (other, corpus) in self.corpora.iter_mut().filter(|(r, _)| r.as_path() != root) {
-                if path.starts_with(other) {
-                    corpus.set_facts(path, None);
+        for (other, outer) in self.corpora.iter_mut() {
+            if root.starts_with(other) {
+                let touched = outer.forget(|p| p.starts_with(root));
+                if !touched.is_empty() {
+                    let other = other.clone();
+                    out.republish(self.open.keys().filter(|p| p.starts_with(&other)).cloned().collect::<Vec<_>>());
                 }
             }
-            if let Some(od) = self.open.get_mut(path) {
-                od.analysis = None;
-            }
         }
-        for path in &moved {
-            self.buffer_changed(path, out);
+        self.corpora.insert(root.to_path_buf(), corpus);
+        out.read(root, Reading::First);
+        for path in self.open_in(root) {
+            self.buffer_changed(&path, out);
         }
-        out.read.push((root.to_path_buf(), Reading::First));
     }
 
     /// After an open file's text changed (or it was opened, or its corpus found).
@@ -201,40 +221,50 @@ impl AnalysisHost {
         let Some(root) = self.corpus_root_of(path) else { return };
         if path == root.join(MANIFEST) {
             let (Some(od), Some(corpus)) = (self.open.get(path), self.corpora.get_mut(&root)) else { return };
-            if corpus.reload_manifest(&od.doc.text()) {
+            let text = od.doc.text();
+            // The same text again (a buffer opened on the file its corpus was read
+            // from) changes nothing.
+            if text != corpus.manifest_text() && corpus.reload_manifest(&text) {
                 self.manifest_changed(&root, out);
             }
             return;
         }
-        // Analysed once here, for the index and, from the cache, for the diagnostics.
-        let analysis = self.analysis(path);
-        let (Some(od), Some(corpus)) = (self.open.get(path), self.corpora.get_mut(&root)) else { return };
-        if corpus.is_report(path) {
-            let facts = match &analysis {
-                Some(a) => ReportFacts::from_analysis(od.doc.front_matter(), a),
-                None => ReportFacts::of(&od.doc, corpus.recognizers()),
-            };
-            let touched = corpus.set_facts(path, Some(facts));
-            self.claims_changed(&root, &touched, out);
-        }
+        self.index_buffer(&root, path, out);
     }
 
-    /// The knowledge base of `root` was replaced: every open file's analysis is stale,
-    /// and the closed reports are to be read again.
+    /// Records what an open file says in its corpus, from its buffer: a report's facts,
+    /// or none for a file that is no report.
+    fn index_buffer(&mut self, root: &Path, path: &Path, out: &mut Affected) {
+        // Analysed once here, for the index and, from the cache, for the diagnostics.
+        let analysis = self.analysis(path);
+        let (Some(od), Some(a), Some(corpus)) = (self.open.get(path), analysis, self.corpora.get_mut(root)) else {
+            return;
+        };
+        let facts = corpus.is_report(path).then(|| ReportFacts::from_analysis(od.doc.front_matter(), &a));
+        let touched = corpus.set_facts(path, facts);
+        self.claims_changed(root, &touched, out);
+    }
+
+    /// The knowledge base of `root` was replaced: every open file is analysed and
+    /// indexed again, files its `documents` no longer match are forgotten, and the
+    /// closed reports are to be read again.
     fn manifest_changed(&mut self, root: &Path, out: &mut Affected) {
         let open = self.open_in(root);
-        for path in &open {
+        if let Some(corpus) = self.corpora.get_mut(root) {
+            corpus.complete = false;
+            // Narrower `documents` globs: what no longer matches is no report.
+            let paths = corpus.indexed_paths();
+            let gone: std::collections::HashSet<PathBuf> = paths.into_iter().filter(|p| !corpus.is_report(p)).collect();
+            corpus.forget(|p| gone.contains(p));
+        }
+        out.republish(open.clone());
+        for path in open.iter().filter(|p| p.file_name().is_none_or(|n| n != MANIFEST)) {
             if let Some(od) = self.open.get_mut(path) {
                 od.analysis = None;
             }
+            self.index_buffer(root, path, out);
         }
-        if let Some(corpus) = self.corpora.get_mut(root) {
-            corpus.complete = false;
-        }
-        out.republish(open);
-        if !out.read.iter().any(|(r, _)| r == root) {
-            out.read.push((root.to_path_buf(), Reading::Again));
-        }
+        out.read(root, Reading::Again);
     }
 
     /// The claims of `meetings` changed. Every open report of the corpus can depend on
@@ -269,10 +299,6 @@ impl AnalysisHost {
             self.open.keys().filter(|p| self.corpus_root_of(p).is_some_and(|r| r == root)).cloned().collect();
         paths.sort();
         paths
-    }
-
-    pub fn is_open(&self, path: &Path) -> bool {
-        self.open.contains_key(path)
     }
 
     pub fn doc(&self, path: &Path) -> Option<&OpenDoc> {
@@ -401,6 +427,57 @@ mod tests {
         host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(TOML.into()) });
         let person = host.corpora[&root].kb.person("wang-yi").map(|p| p.aliases.len());
         assert_eq!(person, Some(1));
+    }
+
+    #[test]
+    fn opening_an_unchanged_corpus_toml_reads_nothing_again() {
+        let (mut host, root) = host();
+        let generation = host.corpora[&root].kb.generation();
+        let opened = host.apply_change(Change::Opened { path: root.join(MANIFEST), text: TOML.into(), version: 1 });
+        assert_eq!(opened.read, Vec::new());
+        assert_eq!(host.corpora[&root].kb.generation(), generation);
+    }
+
+    #[test]
+    fn an_alias_added_to_corpus_toml_reaches_the_open_reports_index_at_once() {
+        let (mut host, root) = host();
+        let a = root.join("a.txt");
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", "Mr Wang spoke."), version: 1 });
+        assert_eq!(host.corpora[&root].mentions.totals("wang-yi"), (0, 0));
+        let manifest = root.join(MANIFEST);
+        host.apply_change(Change::Opened { path: manifest.clone(), text: TOML.into(), version: 1 });
+        if let Some(od) = host.doc_mut(&manifest) {
+            od.doc.replace_all(&format!("{TOML}aliases = [\"Mr Wang\"]\n"));
+        }
+        host.apply_change(Change::Edited { path: manifest });
+        assert_eq!(host.corpora[&root].mentions.totals("wang-yi"), (1, 1));
+    }
+
+    #[test]
+    fn narrower_documents_globs_forget_the_files_they_leave_out() {
+        let (mut host, root) = host();
+        let b = root.join("sub/b.txt");
+        let facts = on_disk(&host, &root, &report("m-2", ""));
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts });
+        assert!(host.corpora[&root].meetings.contains("m-2"));
+        let narrower = format!("[corpus]\ndocuments = [\"*.txt\"]\n{TOML}");
+        host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(narrower) });
+        assert!(!host.corpora[&root].meetings.contains("m-2"));
+    }
+
+    #[test]
+    fn a_nested_corpus_takes_its_closed_reports_and_gives_them_back_when_deleted() {
+        let (mut host, root) = host();
+        let inner = root.join("inner");
+        let (a, b) = (inner.join("a.txt"), inner.join("b.txt"));
+        let facts = on_disk(&host, &root, &report("m-2", ""));
+        host.apply_change(Change::ReportOnDisk { path: b, facts });
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
+        host.apply_change(Change::ManifestOnDisk { root: inner.clone(), text: Some(String::new()) });
+        assert!(!host.corpora[&root].meetings.contains("m-2"), "a closed report of the inner corpus");
+        let deleted = host.apply_change(Change::ManifestOnDisk { root: inner, text: None });
+        assert_eq!(deleted.read, [(root.clone(), Reading::Again)]);
+        assert!(host.corpora[&root].meetings.contains("m-1"), "the open report is the outer corpus's again");
     }
 
     #[test]

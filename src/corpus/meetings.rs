@@ -65,7 +65,7 @@ pub struct MeetingIndex {
     /// What the reports of each meeting say of it, merged, and indexed by place name,
     /// year and participant: a reference looks at the few meetings that can fit.
     pub catalog: ByFacts,
-    /// Counts every change of the claims, for answers cached against them.
+    /// Counts every change of the claims (a claim that only moved is none).
     generation: u64,
     /// The meeting ids, for "did you mean".
     pub ids: NearIds,
@@ -180,6 +180,11 @@ impl MeetingIndex {
     /// Every meeting the reports know: its id, and the first report's date and location.
     pub fn known(&self) -> impl Iterator<Item = (&str, &MeetingClaim)> {
         self.by_meeting.iter().filter_map(|(id, reports)| reports.values().next().map(|c| (id.as_str(), c)))
+    }
+
+    /// The reports that claim a meeting.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.by_report.keys().map(PathBuf::as_path)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {

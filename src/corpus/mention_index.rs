@@ -128,6 +128,11 @@ impl MentionIndex {
         }
     }
 
+    /// The reports indexed.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.by_report.keys().map(PathBuf::as_path)
+    }
+
     /// (reports, mentions) of a person in the bodies of the corpus.
     pub fn totals(&self, id: &str) -> (usize, usize) {
         self.person_totals.get(id).copied().unwrap_or_default()

@@ -220,6 +220,26 @@ impl Corpus {
         &self.manifest_text
     }
 
+    /// Every file the corpus holds facts of.
+    pub fn indexed_paths(&self) -> Vec<PathBuf> {
+        let mut paths: Vec<PathBuf> =
+            self.meetings.paths().chain(self.mentions.paths()).map(Path::to_path_buf).collect();
+        paths.extend(self.titles.keys().chain(self.lines.keys()).cloned());
+        paths.sort();
+        paths.dedup();
+        paths
+    }
+
+    /// Forgets what the corpus holds of the files `which` picks; returns the meeting
+    /// ids whose claims changed.
+    pub fn forget(&mut self, which: impl Fn(&Path) -> bool) -> Vec<String> {
+        let mut touched = Vec::new();
+        for path in self.indexed_paths().into_iter().filter(|p| which(p)) {
+            touched.extend(self.set_facts(&path, None));
+        }
+        touched
+    }
+
     /// The people and place matchers of the current knowledge base.
     pub fn recognizers(&self) -> &Recognizers {
         &self.recognizers
@@ -254,29 +274,26 @@ pub struct ReportFinder {
 
 impl ReportFinder {
     /// Every report file of this corpus on disk, in path order. Folders holding a
-    /// corpus of their own belong to that corpus, and are skipped. Symbolic links are
-    /// followed (git-annex and DVC corpora are made of them; loops are not entered);
-    /// a report that is no regular file, or a link that leads nowhere, is listed all
-    /// the same, for its reading to say what is wrong with it.
+    /// corpus of their own belong to that corpus, and are skipped. A report that is a
+    /// symbolic link is followed (git-annex and DVC corpora are made of them); a link
+    /// to a folder is not entered, so nothing outside the corpus is walked and no
+    /// report is found twice. A report that is no regular file, or a link that leads
+    /// nowhere, is listed all the same, for its reading to say what is wrong with it.
     pub fn paths(&self) -> Vec<PathBuf> {
         let root = self.root.clone();
         let mut paths: Vec<PathBuf> = WalkDir::new(&self.root)
-            .follow_links(true)
+            .follow_links(false)
             .into_iter()
             .filter_entry(move |e| {
                 let dir = e.file_type().is_dir();
                 !dir || e.path() == root || (!is_skipped_dir(e.path()) && !e.path().join(MANIFEST).is_file())
             })
-            .filter_map(|entry| match entry {
-                Ok(e) => (!e.file_type().is_dir()).then(|| e.into_path()),
-                // A link to itself, or to nothing: not a folder, so a would-be report.
-                Err(err) if err.loop_ancestor().is_none() => err.path().filter(|p| !p.is_dir()).map(Path::to_path_buf),
-                Err(_) => None,
-            })
+            .filter_map(Result::ok)
+            .filter(|e| !(e.file_type().is_dir() || (e.path_is_symlink() && e.path().is_dir())))
+            .map(walkdir::DirEntry::into_path)
             .filter(|p| p.strip_prefix(&self.root).is_ok_and(|rel| self.globs.is_match(rel)))
             .collect();
         paths.sort();
-        paths.dedup();
         paths
     }
 }
@@ -323,8 +340,14 @@ pub fn discover(dir: &Path) -> Vec<PathBuf> {
 pub fn enclosing_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() { path } else { path.parent()? };
     // A bare file name's parent is the empty path: the current folder.
-    let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
-    start.ancestors().find(|dir| dir.join(MANIFEST).is_file()).map(Path::to_path_buf)
+    // A relative path's last ancestor is the empty path: the current folder.
+    let here = |dir: &Path| if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir.to_path_buf() };
+    let found = start.ancestors().map(here).find(|dir| dir.join(MANIFEST).is_file());
+    // Above the current folder (`check .` in a folder of a corpus), by the absolute path.
+    found.or_else(|| {
+        let absolute = start.canonicalize().ok()?;
+        absolute.ancestors().find(|dir| dir.join(MANIFEST).is_file()).map(Path::to_path_buf)
+    })
 }
 
 /// A file's text. Invalid UTF-8 is replaced (U+FFFD) and reported, never fatal.

@@ -57,7 +57,7 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
     if od.doc.front_matter().is_some() {
         return None;
     }
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };
     let text = infer::front_matter(&analysis, corpus.view()).render();
     let at = Position::new(0, 0);
     let edit = TextEdit { range: Range::new(at, at), new_text: text };
@@ -79,7 +79,7 @@ pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeAct
     }
     let Some(analysis) = state.analysis(uri) else { return };
     let Some(od) = state.doc(uri) else { return };
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return };
     let inferred = infer::front_matter(&analysis, corpus.view());
     for action in actions.iter_mut() {
         let CodeActionOrCommand::CodeAction(action) = action else { continue };
@@ -99,7 +99,7 @@ pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeAct
 pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     let Some(od) = state.doc(uri) else { return Vec::new() };
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return Vec::new() };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return Vec::new() };
     let manifest = corpus.manifest_path();
     let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, corpus, &manifest))
     else {

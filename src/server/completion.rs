@@ -24,7 +24,7 @@ static LINK_TARGET: LazyLock<Option<Regex>> =
 pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<CompletionResponse> {
     let analysis = state.analysis(uri);
     let od = state.doc(uri)?;
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };
     let rope = od.doc.rope();
     let at = from_lsp(rope, pos, state.encoding);
     let line_start = rope.line_to_byte(rope.byte_to_line(at));

@@ -25,7 +25,7 @@ pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
     let analysis = state.analysis(uri)?;
     let mention = analysis.at(at)?;
     let od = state.doc(uri)?;
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };
     let report_day = od.doc.front_matter().and_then(|fm| fm.scalar("date")).and_then(|d| d.parse::<Date>().ok());
     let surface = od.doc.slice(mention.span.clone());
     let text = match &mention.kind {
@@ -70,7 +70,7 @@ fn markdown(value: String, rope: &ropey::Rope, range: &std::ops::Range<usize>, u
 fn front_matter_hover(state: &State, od: &OpenDoc, at: usize) -> Option<Hover> {
     let fm = od.doc.front_matter()?;
     let field = fm.fields.iter().find(|f| f.span.start <= at && at <= f.span.end)?;
-    let corpus = match Some(od.path.as_path()).map(|p| state.role_of(p)) {
+    let corpus = match Some(state.role_of(&od.path)) {
         Some(Role::Report(corpus, _)) => Some(corpus),
         _ => None,
     };

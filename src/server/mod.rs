@@ -89,13 +89,8 @@ impl Backend {
     /// After changes that could not be applied: the file on disk is the best text at
     /// hand, read off the lock, unless the document changed meanwhile. When it cannot
     /// be read (a new file never saved), the buffer stays as it is.
-    async fn resync(&self, uri: Uri, had: i32, version: i32, path: Option<std::path::PathBuf>, err: sync::SyncError) {
-        let text = match path {
-            Some(path) => {
-                tokio::task::spawn_blocking(move || read_source(&path).ok().map(|s| s.text)).await.ok().flatten()
-            }
-            None => None,
-        };
+    async fn resync(&self, uri: Uri, had: i32, version: i32, path: std::path::PathBuf, err: sync::SyncError) {
+        let text = tokio::task::spawn_blocking(move || read_source(&path).ok().map(|s| s.text)).await.ok().flatten();
         let how = if text.is_some() {
             "it re-read the file from disk"
         } else {
@@ -244,8 +239,7 @@ impl LanguageServer for Backend {
             }
             let opened =
                 s.host.apply_change(Change::Opened { path: path.clone(), text: doc.text, version: doc.version });
-            affected.republish.extend(opened.republish);
-            affected.read.extend(opened.read);
+            affected.merge(opened);
             let uris = s.uris_of(&affected.republish);
             (affected, uris)
         });
@@ -279,7 +273,7 @@ impl LanguageServer for Backend {
         });
         match outcome {
             Ok(Ok(Ok((affected, uris)))) => self.follow_up(affected, uris, DEBOUNCE),
-            Ok(Ok(Err((err, had, path)))) => self.resync(uri, had, version, Some(path), err).await,
+            Ok(Ok(Err((err, had, path)))) => self.resync(uri, had, version, path, err).await,
             Ok(Err(message)) => self.warn(message).await,
             Err(_) => {}
         }

@@ -97,7 +97,7 @@ fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option
     // The analysis from the cache: the text was analysed once, when it changed.
     let analysis = state.analysis(uri);
     let od = state.doc(uri)?;
-    let found = match (Some(od.path.as_path()).map(|p| state.role_of(p)), analysis) {
+    let found = match (Some(state.role_of(&od.path)), analysis) {
         (Some(Role::Report(corpus, path)), Some(a)) => check_analyzed_report(&od.doc, path, corpus.view(), &a),
         (Some(Role::Report(corpus, path)), None) => check_report(&od.doc, path, corpus.view()),
         (Some(Role::Manifest(corpus)), _) => corpus.kb_diagnostics.clone(),

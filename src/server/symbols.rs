@@ -27,7 +27,7 @@ fn symbol(
 pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     let analysis = state.analysis(uri)?;
     let od = state.doc(uri)?;
-    let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) else { return None };
+    let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };
     let rope = od.doc.rope();
     let range = |r: &std::ops::Range<usize>| range_to_lsp(rope, r, state.encoding);
     let mut out = Vec::new();

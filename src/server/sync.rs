@@ -55,7 +55,8 @@ pub fn apply_changes(
         }
     }
     od.doc.reparse();
-    od.version = version;
+    // Never back: a later change must still be told from an earlier one.
+    od.version = od.version.max(version);
     Ok(())
 }
 
@@ -117,7 +118,7 @@ mod tests {
         let changes = [change(9, 0, 9, 0, "lost"), whole, change(0, 0, 0, 0, "a ")];
         apply_changes(&mut od, 1, &changes, Unit::Utf16).expect("a whole text resynchronises");
         assert_eq!(od.doc.text(), "a new\n");
-        assert_eq!(od.version, 1);
+        assert_eq!(od.version, 1, "the version does not go back");
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec
     if let Some(fm) = od.doc.front_matter() {
         spans.extend(fm.fields.iter().map(|f| (f.key_span.clone(), KEY)));
     }
-    if let Some(Role::Report(corpus, _)) = Some(od.path.as_path()).map(|p| state.role_of(p)) {
+    if let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) {
         spans.extend(corpus.recognizers().location_places(&od.doc).into_iter().map(|(r, _)| (r, PLACE)));
     }
     for m in analysis.iter().flat_map(|a| a.mentions.iter()) {
