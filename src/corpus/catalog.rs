@@ -88,6 +88,8 @@ pub struct ByFacts {
     /// clock of this index: answers computed from a bucket hold while it is unchanged.
     versions: HashMap<Bucket, u64>,
     clock: u64,
+    /// The version of every bucket not in `versions`.
+    floor: u64,
     /// When a place name last came or went.
     places_version: u64,
 }
@@ -99,6 +101,13 @@ pub enum Bucket {
     Place(String),
     Year(i16),
     Person(String),
+}
+
+/// The buckets a meeting of these facts is in.
+fn buckets_of(facts: &MeetingFacts) -> Vec<Bucket> {
+    let places = facts.places.iter().map(|p| Bucket::Place(p.clone()));
+    let people = facts.participants.iter().map(|p| Bucket::Person(p.clone()));
+    places.chain(facts.year().map(Bucket::Year)).chain(people).collect()
 }
 
 /// Two indexes are equal when they hold the same meetings, however they got there.
@@ -113,21 +122,15 @@ impl ByFacts {
     /// Marks the buckets of `facts` changed: those of a meeting recorded here, or of one
     /// recorded elsewhere (a `[[meeting]]` entry) whose facts here changed.
     pub fn touch(&mut self, facts: &MeetingFacts) {
-        let buckets = facts
-            .places
-            .iter()
-            .map(|p| Bucket::Place(p.clone()))
-            .chain(facts.year().map(Bucket::Year))
-            .chain(facts.participants.iter().map(|p| Bucket::Person(p.clone())));
-        for bucket in buckets.collect::<Vec<_>>() {
+        for bucket in buckets_of(facts) {
             self.clock += 1;
             self.versions.insert(bucket, self.clock);
         }
     }
 
-    /// When `bucket` last changed (0: never).
+    /// When `bucket` last changed (`floor`: not since the versions last started over).
     pub fn version(&self, bucket: &Bucket) -> u64 {
-        self.versions.get(bucket).copied().unwrap_or(0)
+        self.versions.get(bucket).copied().unwrap_or(self.floor)
     }
 
     /// When a place name last came or went.
@@ -160,6 +163,15 @@ impl ByFacts {
         if names.iter().zip(known_before).any(|(n, before)| self.by_place.contains_key(n) != before) {
             self.clock += 1;
             self.places_version = self.clock;
+        }
+        // Buckets that come and go (a `location:` typed letter by letter) would keep
+        // their versions for ever: past a bound every version starts over above all
+        // the old ones, which invalidates every answer cached, once.
+        let listed = self.by_place.len() + self.by_year.len() + self.by_person.len();
+        if self.versions.len() > 2 * listed + 1024 {
+            self.versions.clear();
+            self.clock += 1;
+            self.floor = self.clock;
         }
     }
 
@@ -353,5 +365,23 @@ mod tests {
         assert_eq!(by.in_year(2024).collect::<Vec<_>>(), ["m"]);
         by.set("m", None);
         assert_eq!(by, ByFacts::default());
+    }
+
+    #[test]
+    fn bucket_versions_move_on_every_change_and_stay_bounded() {
+        let mut by = ByFacts::default();
+        let f = |loc: &str| MeetingFacts::new(Some("2022-11-14"), None, Some(loc), vec!["xi".into()], None);
+        by.set("m", Some(f("Bali, Indonesia")));
+        let bali = Bucket::Place("bali".into());
+        let stamp = by.version(&bali);
+        // A location typed letter by letter: thousands of buckets come and go.
+        for i in 0..5_000 {
+            by.set("n", Some(f(&format!("Place{i}"))));
+        }
+        assert!(by.versions.len() <= 2 * 10 + 1024, "{}", by.versions.len());
+        assert_ne!(by.version(&bali), stamp, "after the versions start over, no old stamp holds");
+        let stamp = by.version(&bali);
+        by.set("m", Some(f("Lima, Peru")));
+        assert_ne!(by.version(&bali), stamp, "the bucket a meeting leaves has changed");
     }
 }

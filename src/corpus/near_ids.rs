@@ -6,7 +6,9 @@
 //! and a search looks at a few sets.
 //!
 //! Distances are optimal string alignment (a transposition of neighbours is one
-//! edit), counted in bytes: exact for ids, which are ASCII.
+//! edit), counted in bytes: exact for ids as the format writes them (ASCII). For a
+//! word with other characters the automaton's byte distance is larger than the
+//! character distance, so a few far candidates are missed, never a wrong one given.
 
 use std::collections::{BTreeSet, HashSet};
 

@@ -218,14 +218,23 @@ fn pool(c: &Constraints, meetings: Meetings) -> (BTreeSet<String>, Vec<Bucket>) 
         options.push((meetings.count_with_person(p), Narrowest::Person(p)));
     }
     let person = |p: &str| (meetings.with_person(p), vec![Bucket::Person(p.to_string())]);
+    // Which pool is narrowest depends on every option's size: all their buckets are
+    // stamped, so an answer is computed again when the choice could change.
+    let buckets_of = |option: &Narrowest| -> Vec<Bucket> {
+        match option {
+            Narrowest::Place(keys) => keys.iter().map(|k| Bucket::Place(k.clone())).collect(),
+            Narrowest::Years(from, to) => (*from..=*to).map(Bucket::Year).collect(),
+            Narrowest::Person(p) => vec![Bucket::Person(p.to_string())],
+        }
+    };
+    let compared: Vec<Bucket> = options.iter().flat_map(|(_, option)| buckets_of(option)).collect();
     if let Some((_, narrowest)) = options.into_iter().min_by_key(|(size, _)| *size) {
-        return match narrowest {
-            Narrowest::Place(keys) => {
-                (meetings.at_place(keys, years), keys.iter().map(|k| Bucket::Place(k.clone())).collect())
-            }
-            Narrowest::Years(from, to) => (meetings.in_years(from, to), (from..=to).map(Bucket::Year).collect()),
-            Narrowest::Person(p) => person(p),
+        let pool = match narrowest {
+            Narrowest::Place(keys) => meetings.at_place(keys, years),
+            Narrowest::Years(from, to) => meetings.in_years(from, to),
+            Narrowest::Person(p) => meetings.with_person(p),
         };
+        return (pool, compared);
     }
     match c.ctx.participants.first() {
         Some(p) if c.clues.participants || c.clues.order.is_some() || c.clues.format.is_some() => person(p),
