@@ -74,9 +74,24 @@ pub fn line_starts(text: &str) -> Vec<usize> {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<u32>,
-    /// The byte offset and UTF-8 length of every character that is not ASCII, in order.
-    wide: Vec<(u32, u8)>,
+    /// The characters that are not ASCII, as runs of characters of one UTF-8 length
+    /// in a row: a line of Chinese or Cyrillic text is one entry, not one a character.
+    wide: Vec<Run>,
     len: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    start: u32,
+    count: u32,
+    /// The UTF-8 length of each character of the run.
+    width: u8,
+}
+
+impl Run {
+    fn end(&self) -> u32 {
+        self.start.saturating_add(self.count.saturating_mul(u32::from(self.width)))
+    }
 }
 
 impl LineIndex {
@@ -84,11 +99,14 @@ impl LineIndex {
     /// much smaller limit).
     pub fn new(text: &str) -> LineIndex {
         let starts = line_starts(text).into_iter().map(clamp_u32).collect();
-        let wide = text
-            .char_indices()
-            .filter(|(_, c)| !c.is_ascii())
-            .map(|(i, c)| (clamp_u32(i), c.len_utf8() as u8))
-            .collect();
+        let mut wide: Vec<Run> = Vec::new();
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            let (start, width) = (clamp_u32(i), c.len_utf8() as u8);
+            match wide.last_mut() {
+                Some(run) if run.width == width && run.end() == start => run.count += 1,
+                _ => wide.push(Run { start, count: 1, width }),
+            }
+        }
         LineIndex { starts, wide, len: clamp_u32(text.len()) }
     }
 
@@ -96,26 +114,37 @@ impl LineIndex {
     pub fn line_col(&self, byte: usize, unit: Unit) -> (usize, usize) {
         let mut byte = clamp_u32(byte).min(self.len);
         // A byte inside a character stands for that character's start.
-        let at = self.wide.partition_point(|&(start, _)| start <= byte);
-        if let Some(&(start, len)) = at.checked_sub(1).and_then(|i| self.wide.get(i))
-            && byte < start + u32::from(len)
+        let at = self.wide.partition_point(|run| run.start <= byte);
+        if let Some(run) = at.checked_sub(1).and_then(|i| self.wide.get(i))
+            && byte < run.end()
         {
-            byte = start;
+            let width = u32::from(run.width);
+            byte = run.start + (byte - run.start) / width * width;
         }
         let line = self.starts.partition_point(|&s| s <= byte).saturating_sub(1);
         let line_start = self.starts.get(line).copied().unwrap_or(0);
         let bytes = (byte - line_start) as usize;
-        let first = self.wide.partition_point(|&(start, _)| start < line_start);
-        let last = self.wide.partition_point(|&(start, _)| start < byte);
-        let wide = self.wide.get(first..last).unwrap_or_default();
-        let col = match unit {
-            Unit::Utf8 => bytes,
-            Unit::Utf16 => {
-                bytes - wide.iter().map(|&(_, len)| usize::from(len) - if len == 4 { 2 } else { 1 }).sum::<usize>()
-            }
-            Unit::CodePoint => bytes - wide.iter().map(|&(_, len)| usize::from(len) - 1).sum::<usize>(),
-        };
-        (line, col)
+        // Runs hold no line break (it is ASCII), so those from the line's start to the
+        // byte lie on its line; the last may hold the byte.
+        let first = self.wide.partition_point(|run| run.start < line_start);
+        let last = self.wide.partition_point(|run| run.start < byte);
+        let mut extra = 0;
+        for run in self.wide.get(first..last).unwrap_or_default() {
+            let chars = ((run.end().min(byte) - run.start) / u32::from(run.width)) as usize;
+            let units = match unit {
+                Unit::Utf8 => usize::from(run.width),
+                Unit::Utf16 => {
+                    if run.width == 4 {
+                        2
+                    } else {
+                        1
+                    }
+                }
+                Unit::CodePoint => 1,
+            };
+            extra += chars * (usize::from(run.width) - units);
+        }
+        (line, bytes - extra)
     }
 }
 
@@ -195,8 +224,13 @@ mod tests {
 
     #[test]
     fn a_line_index_agrees_with_the_rope_at_every_byte() {
-        let texts =
-            [format!("{TEXT}\rlone CR\n\u{1F600}"), String::new(), "\n\r\n\r".into(), "é\u{2028}x\u{85}".into()];
+        let texts = [
+            format!("{TEXT}\rlone CR\n\u{1F600}"),
+            String::new(),
+            "\n\r\n\r".into(),
+            "é\u{2028}x\u{85}".into(),
+            "中国和美国\r\nПривет мир \u{1F600}\u{1F600}é\u{2019}\u{a0}x\n中".into(),
+        ];
         for text in &texts {
             let rope = Rope::from_str(text);
             let index = LineIndex::new(text);
