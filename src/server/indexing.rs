@@ -149,10 +149,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
         while let Some(batch) = batches.recv().await {
             done += batch.len();
             backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
-            if let Some(p) = &progress {
-                let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
-                p.report_with_message(format!("{done}/{total} reports"), pct).await;
-            }
+            report(progress.as_ref(), done, total).await;
         }
         backend.apply("indexing", Change::IndexingDone { root, generation });
     }
@@ -174,6 +171,14 @@ async fn begin_progress(backend: &Backend, ok: bool, token: &str, title: &str, t
     }
     let message = format!("0/{total} reports");
     Some(backend.client.progress(token, title).with_message(message).with_percentage(0).begin().await)
+}
+
+/// Says how far a reading has come.
+async fn report(progress: Option<&Progress>, done: usize, total: usize) {
+    if let Some(p) = progress {
+        let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
+        p.report_with_message(format!("{done}/{total} reports"), pct).await;
+    }
 }
 
 /// Reads the reports of one corpus: found when a file of it was opened, or whose
@@ -205,10 +210,7 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
         }
         done += batch.len();
         backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
-        if let Some(p) = &progress {
-            let pct = u32::try_from(done * 100 / total.max(1)).unwrap_or(100);
-            p.report_with_message(format!("{done}/{total} reports"), pct).await;
-        }
+        report(progress.as_ref(), done, total).await;
     }
     backend.apply("indexing", Change::IndexingDone { root, generation });
     if let Some(p) = progress {
