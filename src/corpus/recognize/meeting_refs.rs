@@ -498,7 +498,10 @@ fn gather_left(
                         if prev.len() + line_start == s {
                             break;
                         }
-                        let ps = prev.rfind([' ', '\u{a0}']).map_or(0, |i| i + 1);
+                        // After the space, which is two bytes when it is a no-break one.
+                        let ps = prev
+                            .rfind([' ', '\u{a0}'])
+                            .map_or(0, |i| i + prev[i..].chars().next().map_or(1, char::len_utf8));
                         let w = &prev[ps..];
                         let lw = w.to_ascii_lowercase();
                         if w.starts_with(char::is_uppercase)

@@ -34,12 +34,18 @@ fn is_abbreviation(word: &str) -> bool {
     initials || SHORT.contains(&word.to_ascii_lowercase().as_str())
 }
 
+/// Where the word that ends at `i` starts: after the space before it, which may be
+/// wider than a byte (a no-break space).
+fn word_start(text: &str, i: usize) -> usize {
+    text[..i].char_indices().rev().find(|(_, c)| c.is_whitespace()).map_or(0, |(w, c)| w + c.len_utf8())
+}
+
 /// Where the sentence holding `at` starts, looking back no further than `from`.
 fn sentence_start(text: &str, from: usize, at: usize) -> usize {
     let mut end = at;
     while let Some(i) = text[from..end].rfind(['.', '!', '?', '\n']) {
         let i = from + i;
-        let word_start = text[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1).max(from);
+        let word_start = word_start(text, i).max(from);
         if text.as_bytes().get(i) != Some(&b'.') || !is_abbreviation(&text[word_start..i]) {
             return i + 1;
         }
@@ -53,7 +59,7 @@ fn sentence_end(text: &str, at: usize, to: usize) -> usize {
     let mut start = at;
     while let Some(i) = text[start..to].find(['.', '!', '?', '\n']) {
         let i = start + i;
-        let word_start = text[..i].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        let word_start = word_start(text, i);
         if text.as_bytes().get(i) != Some(&b'.') || !is_abbreviation(&text[word_start..i]) {
             return i;
         }
@@ -103,6 +109,14 @@ pub fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_no_break_space_before_an_abbreviation_is_no_char_boundary_trap() {
+        let text = "He said\u{a0}U.S. talks at 9 P.M.\u{a0}will resume.";
+        let at = text.find("talks").unwrap_or(0);
+        assert!(sentence_start(text, 0, at) <= at);
+        assert!(sentence_end(text, at, text.len()) >= at);
+    }
 
     #[test]
     fn a_period_of_an_abbreviation_ends_no_sentence() {
