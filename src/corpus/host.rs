@@ -252,7 +252,9 @@ impl AnalysisHost {
         let open = self.open_in(root);
         if let Some(corpus) = self.corpora.get_mut(root) {
             corpus.complete = false;
-            // Narrower `documents` globs: what no longer matches is no report.
+        }
+        if let Some(corpus) = self.corpora.get_mut(root).filter(|c| c.documents_changed) {
+            // Other `documents` globs: what no longer matches is no report.
             let paths = corpus.indexed_paths();
             let gone: std::collections::HashSet<PathBuf> = paths.into_iter().filter(|p| !corpus.is_report(p)).collect();
             corpus.forget(|p| gone.contains(p));

@@ -40,6 +40,8 @@ pub struct Corpus {
     /// The corpus.toml text last given, read or not: where edits to it are made.
     manifest_text: Arc<str>,
     recognizers: Arc<Recognizers>,
+    /// The last knowledge base read changed which files are reports.
+    pub documents_changed: bool,
     /// Every report on disk has been read since the knowledge base last changed: the
     /// counts and lists across reports are whole, not what is known so far.
     pub complete: bool,
@@ -111,6 +113,7 @@ impl Corpus {
             manifest_text: Arc::from(""),
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
             complete: false,
+            documents_changed: false,
             kb_catalog: Arc::default(),
             resolutions: ResolutionCache::default(),
         };
@@ -127,6 +130,8 @@ impl Corpus {
         let (kb, mut diagnostics) = Kb::parse(text);
         let replaced = match kb {
             Some(kb) => {
+                let patterns = |kb: &Kb| kb.document_globs().into_iter().map(|(g, _)| g).collect::<Vec<_>>();
+                self.documents_changed = patterns(&kb) != patterns(&self.kb);
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
                 self.globs = globs;
