@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use super::document::Document;
@@ -59,11 +60,13 @@ pub enum Change {
     /// A corpus.toml on disk: found, changed, or deleted (`None`).
     ManifestOnDisk { root: PathBuf, text: Option<String> },
     /// A closed report on disk, as read: changed, created, or gone or unreadable
-    /// (`None`). Ignored while the report is open.
-    ReportOnDisk { path: PathBuf, facts: Option<Box<ReportFacts>> },
-    /// Reports read for a corpus whose knowledge base had `generation`; ignored when
-    /// a newer corpus.toml has come since (its own reading is under way).
-    Indexed { root: PathBuf, generation: u64, batch: Vec<(PathBuf, Option<ReportFacts>)> },
+    /// (`None`). Ignored while the report is open, or when a later read of it was
+    /// applied already. `read` is the [`ticket`] taken before reading.
+    ReportOnDisk { path: PathBuf, facts: Option<Box<ReportFacts>>, read: u64 },
+    /// Reports read for a corpus whose knowledge base had `generation`, from the
+    /// [`ticket`] `read` on; ignored when a newer corpus.toml has come since (its own
+    /// reading is under way), and for a report read again since on its own.
+    Indexed { root: PathBuf, generation: u64, batch: Vec<(PathBuf, Option<ReportFacts>)>, read: u64 },
     /// Every report of the corpus has been read with the knowledge base of `generation`.
     IndexingDone { root: PathBuf, generation: u64 },
 }
@@ -102,11 +105,20 @@ impl Affected {
     }
 }
 
+/// Orders reads of the disk: taken before a read, so that of two reads of one file
+/// applied in either order, the later read wins.
+pub fn ticket() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 #[derive(Default)]
 pub struct AnalysisHost {
     /// Corpora by root folder.
     pub corpora: BTreeMap<PathBuf, Corpus>,
     open: HashMap<PathBuf, OpenDoc>,
+    /// The ticket of the last read of each report changed on disk while served.
+    disk_reads: HashMap<PathBuf, u64>,
 }
 
 impl AnalysisHost {
@@ -162,10 +174,11 @@ impl AnalysisHost {
                     },
                 }
             }
-            Change::ReportOnDisk { path, facts } => {
-                if self.open.contains_key(&path) {
+            Change::ReportOnDisk { path, facts, read } => {
+                if self.open.contains_key(&path) || self.disk_reads.get(&path).is_some_and(|&later| later > read) {
                     return out;
                 }
+                self.disk_reads.insert(path.clone(), read);
                 let Some(root) = self.corpus_root_of(&path) else { return out };
                 let Some(corpus) = self.corpora.get_mut(&root) else { return out };
                 if corpus.is_report(&path) {
@@ -173,11 +186,12 @@ impl AnalysisHost {
                     self.claims_changed(&root, &touched, &mut out);
                 }
             }
-            Change::Indexed { root, generation, batch } => {
-                let open = &self.open;
+            Change::Indexed { root, generation, batch, read } => {
+                let (open, reads) = (&self.open, &self.disk_reads);
                 if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.kb.generation() == generation) {
                     for (path, facts) in batch {
-                        if !open.contains_key(&path) {
+                        let read_since = reads.get(&path).is_some_and(|&since| since > read);
+                        if !open.contains_key(&path) && !read_since {
                             corpus.set_facts(&path, facts);
                         }
                     }
@@ -356,11 +370,14 @@ mod tests {
         let (a, b) = (root.join("a.txt"), root.join("b.txt"));
         host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
         let closed = on_disk(&host, &root, &report("m-2", ""));
-        let affected = host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: closed });
+        let affected = host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: closed, read: ticket() });
         assert_eq!(affected.republish, std::slice::from_ref(&a));
         // Text that claims nothing new republishes nothing.
         let same = on_disk(&host, &root, &report("m-2", "more text"));
-        assert_eq!(host.apply_change(Change::ReportOnDisk { path: b, facts: same }).republish, Vec::<PathBuf>::new());
+        assert_eq!(
+            host.apply_change(Change::ReportOnDisk { path: b, facts: same, read: ticket() }).republish,
+            Vec::<PathBuf>::new()
+        );
     }
 
     #[test]
@@ -369,10 +386,10 @@ mod tests {
         let a = root.join("a.txt");
         host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
         let disk = on_disk(&host, &root, &report("m-9", ""));
-        host.apply_change(Change::ReportOnDisk { path: a.clone(), facts: disk });
+        host.apply_change(Change::ReportOnDisk { path: a.clone(), facts: disk, read: ticket() });
         let generation = host.corpora[&root].kb.generation();
         let batch = vec![(a.clone(), facts(&host, &root, &report("m-9", "")))];
-        host.apply_change(Change::Indexed { root: root.clone(), generation, batch });
+        host.apply_change(Change::Indexed { root: root.clone(), generation, batch, read: ticket() });
         assert!(host.corpora[&root].meetings.contains("m-1"));
         assert!(!host.corpora[&root].meetings.contains("m-9"));
     }
@@ -398,7 +415,7 @@ mod tests {
         assert!(!host.corpora[&root].complete);
         // A read begun with the old knowledge base changes nothing.
         let stale = vec![(root.join("b.txt"), facts(&host, &root, &report("m-5", "")))];
-        host.apply_change(Change::Indexed { root: root.clone(), generation: old, batch: stale });
+        host.apply_change(Change::Indexed { root: root.clone(), generation: old, batch: stale, read: ticket() });
         assert!(!host.corpora[&root].meetings.contains("m-5"));
         assert_eq!(
             host.apply_change(Change::IndexingDone { root: root.clone(), generation: old }),
@@ -460,7 +477,7 @@ mod tests {
         let (mut host, root) = host();
         let b = root.join("sub/b.txt");
         let facts = on_disk(&host, &root, &report("m-2", ""));
-        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts });
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts, read: ticket() });
         assert!(host.corpora[&root].meetings.contains("m-2"));
         let narrower = format!("[corpus]\ndocuments = [\"*.txt\"]\n{TOML}");
         host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(narrower) });
@@ -473,13 +490,29 @@ mod tests {
         let inner = root.join("inner");
         let (a, b) = (inner.join("a.txt"), inner.join("b.txt"));
         let facts = on_disk(&host, &root, &report("m-2", ""));
-        host.apply_change(Change::ReportOnDisk { path: b, facts });
+        host.apply_change(Change::ReportOnDisk { path: b, facts, read: ticket() });
         host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
         host.apply_change(Change::ManifestOnDisk { root: inner.clone(), text: Some(String::new()) });
         assert!(!host.corpora[&root].meetings.contains("m-2"), "a closed report of the inner corpus");
         let deleted = host.apply_change(Change::ManifestOnDisk { root: inner, text: None });
         assert_eq!(deleted.read, [(root.clone(), Reading::Again)]);
         assert!(host.corpora[&root].meetings.contains("m-1"), "the open report is the outer corpus's again");
+    }
+
+    #[test]
+    fn of_two_reads_of_a_report_the_later_wins_whatever_the_order_they_come_in() {
+        let (mut host, root) = host();
+        let b = root.join("b.txt");
+        let (early, late) = (ticket(), ticket());
+        let newer = on_disk(&host, &root, &report("m-new", ""));
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: newer, read: late });
+        let older = on_disk(&host, &root, &report("m-old", ""));
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: older, read: early });
+        let generation = host.corpora[&root].kb.generation();
+        let batch = vec![(b, facts(&host, &root, &report("m-old", "")))];
+        host.apply_change(Change::Indexed { root: root.clone(), generation, batch, read: early });
+        assert!(host.corpora[&root].meetings.contains("m-new"));
+        assert!(!host.corpora[&root].meetings.contains("m-old"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken, Uri};
 
 use super::Backend;
 use super::state::uri_path;
-use crate::corpus::host::{Affected, Change, Reading};
+use crate::corpus::host::{Affected, Change, Reading, ticket};
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::Recognizers;
 use crate::corpus::workspace::{Corpus, ReportFacts, ReportFinder, discover, read_source};
@@ -146,9 +146,9 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
     let mut done = 0;
     for (root, generation, paths) in found {
         let mut batches = read_in_parallel(&backend, &root, paths);
-        while let Some(batch) = batches.recv().await {
+        while let Some((batch, read)) = batches.recv().await {
             done += batch.len();
-            backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
+            backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch, read });
             report(progress.as_ref(), done, total).await;
         }
         backend.apply("indexing", Change::IndexingDone { root, generation });
@@ -200,7 +200,7 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     let progress = begin_progress(&backend, progress_ok, &token, "Reading reports again", total).await;
     let mut done = 0;
     let mut batches = read_in_parallel(&backend, &root, paths);
-    while let Some(batch) = batches.recv().await {
+    while let Some((batch, read)) = batches.recv().await {
         let current = backend.state.lock().host.corpora.get(&root).map(|c| c.kb.generation());
         if current != Some(generation) {
             if let Some(p) = progress {
@@ -209,7 +209,7 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
             return;
         }
         done += batch.len();
-        backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch });
+        backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch, read });
         report(progress.as_ref(), done, total).await;
     }
     backend.apply("indexing", Change::IndexingDone { root, generation });
@@ -218,7 +218,8 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     }
 }
 
-type Batch = Vec<(PathBuf, Option<ReportFacts>)>;
+/// Reports read, and the ticket taken before reading them.
+type Batch = (Vec<(PathBuf, Option<ReportFacts>)>, u64);
 
 /// Reads and indexes reports on every core, off the reader's path, and hands them
 /// over a batch at a time (in no set order), while the next ones are being read.
@@ -229,7 +230,8 @@ fn read_in_parallel(backend: &Backend, root: &Path, paths: Vec<PathBuf>) -> mpsc
     };
     tokio::task::spawn_blocking(move || {
         paths.par_chunks(BATCH).for_each(|chunk| {
-            let batch = chunk.iter().map(|p| (p.clone(), facts_on_disk(p, &recognizers))).collect();
+            let read = ticket();
+            let batch = (chunk.iter().map(|p| (p.clone(), facts_on_disk(p, &recognizers))).collect(), read);
             // The receiver is gone only when the server is ending.
             let _ = tx.blocking_send(batch);
         });
@@ -273,11 +275,12 @@ pub async fn report_on_disk(backend: &Backend, path: &Path, deleted: bool) {
         let Some(corpus) = s.corpus_root_of(path).and_then(|root| s.host.corpora.get(&root)) else { return };
         corpus.shared_recognizers()
     };
+    let read = ticket();
     let facts = if deleted {
         None
     } else {
         let p = path.to_path_buf();
         tokio::task::spawn_blocking(move || facts_on_disk(&p, &recognizers).map(Box::new)).await.unwrap_or(None)
     };
-    backend.apply("report on disk", Change::ReportOnDisk { path: path.to_path_buf(), facts });
+    backend.apply("report on disk", Change::ReportOnDisk { path: path.to_path_buf(), facts, read });
 }
