@@ -184,3 +184,20 @@ fn inserting_an_inferred_front_matter_into_each_raw_seed_leaves_only_what_the_te
         ]
     );
 }
+
+#[test]
+fn a_rename_is_refused_while_corpus_toml_does_not_parse() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    let manifest = corpus.path().join("corpus.toml");
+    let text = std::fs::read_to_string(&manifest).expect("corpus.toml");
+    let manifest_uri = lsp.open(&manifest, &text);
+    // An unclosed table header: the last good knowledge base stays, its positions do not.
+    lsp.change(&manifest_uri, 2, json!([{ "text": format!("[[person\n{text}") }]));
+    lsp.diagnostics_until(&manifest_uri, |d| d.iter().any(|x| x["code"] == "toml-syntax"));
+    let err =
+        rename_at(&mut lsp, corpus.path(), "000_bd05f014e72710d3.txt", "barack-obama", "obama").expect_err("refused");
+    assert!(err["message"].as_str().unwrap_or_default().contains("corpus.toml does not parse"), "{err}");
+    lsp.shutdown();
+}

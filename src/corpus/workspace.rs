@@ -39,6 +39,8 @@ pub struct Corpus {
     manifest_lines: LineIndex,
     /// The corpus.toml text last given, read or not: where edits to it are made.
     manifest_text: Arc<str>,
+    /// The knowledge base was read from `manifest_text` (it parsed).
+    manifest_current: bool,
     recognizers: Arc<Recognizers>,
     /// The last knowledge base read changed which files are reports.
     pub documents_changed: bool,
@@ -111,6 +113,7 @@ impl Corpus {
             lines: Default::default(),
             manifest_lines: LineIndex::default(),
             manifest_text: Arc::from(""),
+            manifest_current: false,
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
             complete: false,
             documents_changed: false,
@@ -145,6 +148,7 @@ impl Corpus {
         };
         self.kb_diagnostics = diagnostics;
         self.manifest_text = Arc::from(text);
+        self.manifest_current = replaced;
         replaced
     }
 
@@ -218,6 +222,12 @@ impl Corpus {
         } else {
             self.lines.get(path)
         }
+    }
+
+    /// Whether the knowledge base was read from corpus.toml's last text: when that
+    /// text does not parse, the last good one's positions no longer match it.
+    pub fn manifest_is_current(&self) -> bool {
+        self.manifest_current
     }
 
     /// The text of corpus.toml as last given (from disk or from its open buffer).

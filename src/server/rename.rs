@@ -45,6 +45,9 @@ pub fn rename(state: &mut State, uri: &Uri, pos: Position, new: &str) -> jsonrpc
         return Err(invalid("this meeting reference is ambiguous: pin it with a link before renaming"));
     };
     let Some(corpus) = state.host.corpora.get(&root) else { return Ok(None) };
+    if !corpus.manifest_is_current() {
+        return Err(invalid("corpus.toml does not parse as it is: fix it before renaming"));
+    }
     if !fields::is_id(new) {
         return Err(invalid(&format!("`{new}` is not an id: use lowercase letters, digits and hyphens")));
     }

@@ -105,12 +105,13 @@ pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Opt
         .map(|(path, range)| {
             let file = files.entry(path.as_path()).or_insert_with(|| {
                 let uri = Uri::from_file_path(path)?;
-                let lines = match state.host.doc(path) {
+                let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root));
+                // An open corpus.toml that does not parse is not the text of the knowledge
+                // base's positions: those are located in the last text that parsed.
+                let stale = corpus.is_some_and(|c| *path == c.manifest_path() && !c.manifest_is_current());
+                let lines = match state.host.doc(path).filter(|_| !stale) {
                     Some(od) => Lines::Open(od.doc.rope()),
-                    None => {
-                        let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root))?;
-                        Lines::Closed(corpus.line_index(path)?)
-                    }
+                    None => Lines::Closed(corpus?.line_index(path)?),
                 };
                 Some((uri, lines))
             });
