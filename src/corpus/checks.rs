@@ -431,6 +431,7 @@ fn trim_line_break(doc: &Document, start: usize, end: usize) -> usize {
 mod tests {
     use super::*;
     use crate::corpus::meetings::MeetingClaim;
+    use crate::corpus::workspace::Corpus;
 
     const KB: &str = r#"
 [corpus]
@@ -448,23 +449,16 @@ end = 2013-06-08
 "#;
 
     fn check(text: &str) -> Vec<Diagnostic> {
-        check_with(text, &MeetingIndex::default())
+        check_in(&corpus(KB), text)
     }
 
-    fn check_with(text: &str, meetings: &MeetingIndex) -> Vec<Diagnostic> {
-        let kb = Kb::parse(KB).0.expect("kb");
-        let recognizers = Recognizers::new(&kb);
-        check_report(
-            &Document::new(text),
-            Path::new("r.txt"),
-            CorpusView {
-                kb: &kb,
-                meetings,
-                recognizers: &recognizers,
-                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
-                resolutions: &Default::default(),
-            },
-        )
+    /// A corpus of `kb` with no report: its view is what the checks are given.
+    fn corpus(kb: &str) -> Corpus {
+        Corpus::from_manifest(Path::new("/c"), kb)
+    }
+
+    fn check_in(corpus: &Corpus, text: &str) -> Vec<Diagnostic> {
+        check_report(&Document::new(text), Path::new("r.txt"), corpus.view())
     }
 
     fn codes(text: &str) -> Vec<&'static str> {
@@ -480,18 +474,8 @@ end = 2013-06-08
         for c in 'a'..='h' {
             kb_text.push_str(&format!("[[meeting]]\nid = \"lima-2024-{c}\"\ndate = 2024-11-16\nplace = \"lima\"\n"));
         }
-        let kb = Kb::parse(&kb_text).0.expect("kb");
-        let recognizers = Recognizers::new(&kb);
-        let meetings = MeetingIndex::default();
         let text = "---\ntitle: T\n---\nThey recalled the 2024 Lima meeting.\n";
-        let view = CorpusView {
-            kb: &kb,
-            meetings: &meetings,
-            recognizers: &recognizers,
-            kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
-            resolutions: &Default::default(),
-        };
-        let found = check_report(&Document::new(text), Path::new("r.txt"), view);
+        let found = check_in(&corpus(&kb_text), text);
         let d = found.iter().find(|d| d.code == "ambiguous-meeting").expect("an ambiguous reference");
         assert_eq!(
             d.message,
@@ -571,8 +555,8 @@ end = 2013-06-08
 
     #[test]
     fn reports_of_one_meeting_must_agree_on_date_and_place() {
-        let mut meetings = MeetingIndex::default();
-        meetings.set(
+        let mut corpus = corpus(KB);
+        corpus.meetings.set(
             Path::new("other.txt"),
             Some(MeetingClaim {
                 meeting: "xi-kerry-2014".into(),
@@ -585,7 +569,7 @@ end = 2013-06-08
                 participants: Vec::new(),
             }),
         );
-        let mut got: Vec<_> = check_with(GOOD, &meetings).into_iter().map(|d| (d.code, d.message)).collect();
+        let mut got: Vec<_> = check_in(&corpus, GOOD).into_iter().map(|d| (d.code, d.message)).collect();
         got.sort();
         assert_eq!(got[0].0, "meeting-date-conflict");
         assert!(got[0].1.contains("2014-02-15 in other.txt"), "{}", got[0].1);
@@ -612,21 +596,7 @@ end = 2013-06-08
     #[test]
     fn boilerplate_matches_across_non_breaking_spaces() {
         let kb_text = "[corpus]\nboilerplate = [\"Home > China News\"]\n";
-        let kb = Kb::parse(kb_text).0.expect("kb");
-        let meetings = MeetingIndex::default();
-        let recognizers = Recognizers::new(&kb);
-        let doc = Document::new("Home\u{a0}>\u{a0}China News\nXi met.");
-        let diags = check_report(
-            &doc,
-            Path::new("r.txt"),
-            CorpusView {
-                kb: &kb,
-                meetings: &meetings,
-                recognizers: &recognizers,
-                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
-                resolutions: &Default::default(),
-            },
-        );
+        let diags = check_in(&corpus(kb_text), "Home\u{a0}>\u{a0}China News\nXi met.");
         assert!(diags.iter().any(|d| d.code == "boilerplate"), "{diags:?}");
     }
 

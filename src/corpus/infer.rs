@@ -135,29 +135,15 @@ fn fold(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::corpus::document::Document;
-    use crate::corpus::kb::Kb;
-    use crate::corpus::meetings::MeetingIndex;
-    use crate::corpus::recognize::{Recognizers, analyze};
+    use crate::corpus::recognize::analyze;
 
     fn inferred(raw: &str) -> String {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let toml = std::fs::read_to_string(root.join("seeds/corpus.toml")).expect("corpus.toml");
-        let kb = Kb::parse(&toml).0.expect("kb");
-        let recognizers = Recognizers::new(&kb);
+        let corpus = crate::corpus::workspace::Corpus::from_manifest(root, &toml);
         let text = std::fs::read_to_string(root.join("tests/fixtures/raw").join(raw)).expect("raw seed");
         let doc = Document::new(&text);
-        let meetings = MeetingIndex::default();
-        front_matter(
-            &analyze(&doc, &recognizers),
-            CorpusView {
-                kb: &kb,
-                meetings: &meetings,
-                recognizers: &recognizers,
-                kb_catalog: &crate::corpus::catalog::KbCatalog::new(&kb),
-                resolutions: &Default::default(),
-            },
-        )
-        .render()
+        front_matter(&analyze(&doc, corpus.recognizers()), corpus.view()).render()
     }
 
     #[test]

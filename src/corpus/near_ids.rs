@@ -69,14 +69,10 @@ impl NearIds {
     /// The buffer becomes a set, merged with every smaller set not twice its size.
     fn merge(&mut self) {
         let mut ids: BTreeSet<String> = std::mem::take(&mut self.buffer);
-        while let Some(last) = self.levels.last()
-            && last.len() <= 2 * ids.len()
-        {
-            let mut stream = last.stream();
-            while let Some(key) = stream.next() {
-                ids.insert(String::from_utf8_lossy(key).into_owned());
+        while self.levels.last().is_some_and(|last| last.len() <= 2 * ids.len()) {
+            if let Some(last) = self.levels.pop() {
+                drain_into(&last, &mut ids);
             }
-            self.levels.pop();
         }
         let removed = &self.removed;
         let kept: Vec<&String> = ids.iter().filter(|id| !removed.contains(*id)).collect();
@@ -90,10 +86,7 @@ impl NearIds {
     fn merge_all(&mut self) {
         let mut ids = std::mem::take(&mut self.buffer);
         for level in std::mem::take(&mut self.levels) {
-            let mut stream = level.stream();
-            while let Some(key) = stream.next() {
-                ids.insert(String::from_utf8_lossy(key).into_owned());
-            }
+            drain_into(&level, &mut ids);
         }
         let removed = std::mem::take(&mut self.removed);
         if let Ok(set) = Set::from_iter(ids.iter().filter(|id| !removed.contains(*id))) {
@@ -118,6 +111,14 @@ impl NearIds {
             found.push((strsim::osa_distance(word, id), id.clone()));
         }
         found.into_iter().filter(|(d, id)| *d <= limit && id != word).min()
+    }
+}
+
+/// Adds every id of a set to `ids`.
+fn drain_into(level: &Set<Vec<u8>>, ids: &mut BTreeSet<String>) {
+    let mut stream = level.stream();
+    while let Some(key) = stream.next() {
+        ids.insert(String::from_utf8_lossy(key).into_owned());
     }
 }
 

@@ -441,17 +441,9 @@ participants = ["xi", "biden"]
     fn world() -> (KbCatalog, MeetingIndex) {
         let kb = Kb::parse(KB).0.unwrap_or_default();
         let mut index = MeetingIndex::default();
-        let claim = MeetingClaim {
-            meeting: "sf-2023".into(),
-            date: Some("2023-11-15".into()),
-            end: None,
-            location: Some("Filoli Estate, Woodside, California".into()),
-            format: Some("in-person".into()),
-            span: 0..0,
-            place: LineRange::new(0, "", ""),
-            participants: vec!["xi".into(), "biden".into()],
-        };
-        index.set(Path::new("004.txt"), Some(claim));
+        let claim = claim_of("sf-2023", "2023-11-15", "Filoli Estate, Woodside, California")
+            .map(|c| MeetingClaim { format: Some("in-person".into()), ..c });
+        index.set(Path::new("004.txt"), claim);
         (KbCatalog::new(&kb), index)
     }
 

@@ -74,10 +74,6 @@ impl Backend {
     /// Applies a change to the host and does what it asks: publishes again the open
     /// files it names and starts the readings of corpora it asks for.
     pub(super) fn apply(&self, what: &str, change: Change) {
-        self.apply_with_delay(what, change, Duration::ZERO);
-    }
-
-    pub(super) fn apply_with_delay(&self, what: &str, change: Change, delay: Duration) {
         let Ok((affected, uris)) = self.state.with(what, |s| {
             let affected = s.host.apply_change(change);
             let uris = s.uris_of(&affected.republish);
@@ -85,7 +81,7 @@ impl Backend {
         }) else {
             return;
         };
-        self.follow_up(affected, uris, delay);
+        self.follow_up(affected, uris, Duration::ZERO);
     }
 
     pub(super) fn follow_up(&self, affected: Affected, uris: Vec<Uri>, delay: Duration) {
