@@ -106,8 +106,11 @@ async function openFile(page, relative) {
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+P');
   await page.keyboard.type(`${folder}/${name}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Recently opened files head the list and corpora share names: the row must name
+  // the folder too.
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).filter({ hasText: folder });
+  await row.first().waitFor();
+  await row.first().click();
   const crumbs = page.locator('.breadcrumbs-control', { hasText: `${folder}` }).filter({ hasText: name });
   if (await crumbs.first().waitFor({ timeout: 15000 }).then(() => true, () => false)) {
     return;
