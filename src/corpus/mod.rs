@@ -11,6 +11,7 @@ pub mod host;
 pub mod infer;
 pub mod interval;
 pub mod kb;
+pub mod meeting_info;
 pub mod meetings;
 pub mod mention_index;
 pub mod near_ids;

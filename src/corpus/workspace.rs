@@ -275,6 +275,11 @@ impl Corpus {
         }
     }
 
+    /// The meetings of the `[[meeting]]` entries, indexed.
+    pub fn kb_catalog(&self) -> &KbCatalog {
+        &self.kb_catalog
+    }
+
     /// Which meeting a reference of `clues` in a report of `ctx` means.
     pub fn resolve(&self, clues: &Clues, ctx: &RefContext) -> Resolution {
         self.view().resolve(clues, ctx)

@@ -10,7 +10,7 @@ use super::position::{from_lsp, range_to_lsp};
 use super::state::{OpenDoc, Role, State};
 use crate::corpus::fields;
 use crate::corpus::front_matter::ValueKind;
-use crate::corpus::kb::{Kb, civil_date};
+use crate::corpus::kb::Kb;
 use crate::corpus::recognize::people::title_matches;
 use crate::corpus::recognize::{DateMention, MentionKind};
 use crate::corpus::resolve::{RefContext, Resolution};
@@ -224,19 +224,10 @@ fn date_text(corpus: &Corpus, surface: &str, date: &DateMention) -> String {
         let _ = write!(out, ", against `{}` ({})", anchor.field.key(), anchor.date);
     }
     if let Some(day) = date.day {
-        let key = day.to_string();
-        let mut meetings: Vec<String> = corpus.meetings.on_day(&key).map(code).collect();
-        for m in &corpus.kb.meeting {
-            let start = m.date.as_ref().and_then(|d| civil_date(d.get_ref()));
-            let end = m.end.as_ref().and_then(|d| civil_date(d.get_ref())).or(start);
-            let id = code(m.id.get_ref());
-            if start.is_some_and(|s| s <= day) && end.is_some_and(|e| day <= e) && !meetings.contains(&id) {
-                meetings.push(id);
-            }
-        }
+        let meetings = corpus.meetings_on(day);
         if !meetings.is_empty() {
-            meetings.sort();
-            let _ = write!(out, "\n\nMeetings that day: {}", meetings.join(", "));
+            let ids: Vec<String> = meetings.iter().map(|m| code(m)).collect();
+            let _ = write!(out, "\n\nMeetings that day: {}", ids.join(", "));
         }
     }
     out
@@ -256,33 +247,25 @@ fn place_text(kb: &Kb, id: &str) -> Option<String> {
 }
 
 fn meeting_text(corpus: &Corpus, id: &str) -> Option<String> {
-    let entry = corpus.kb.meeting(id);
-    let reports: Vec<_> = corpus.meetings.reports_of(id).collect();
-    if entry.is_none() && reports.is_empty() {
-        return None;
-    }
-    let title = entry.and_then(|m| m.title.as_deref()).map_or_else(|| format!("Meeting {}", code(id)), md);
+    let info = corpus.meeting_info(id)?;
+    let title = info.title.map_or_else(|| format!("Meeting {}", code(info.id)), md);
     let mut out = format!("**{title}**");
-    let date = entry
-        .and_then(|m| m.date.as_ref())
-        .and_then(|d| civil_date(d.get_ref()))
-        .map(|d| d.to_string())
-        .or_else(|| reports.iter().find_map(|(_, c)| c.date.clone()));
-    let place = entry.and_then(|m| m.location.clone()).or_else(|| reports.iter().find_map(|(_, c)| c.location.clone()));
-    if let Some(date) = date {
-        let _ = write!(out, "\n\n{}", md(&date));
+    if let Some(date) = &info.date {
+        let _ = write!(out, "\n\n{}", md(date));
     }
-    if let Some(place) = place {
-        let _ = write!(out, ", {}", md(&place));
+    if let Some(place) = &info.location {
+        let _ = write!(out, ", {}", md(place));
     }
-    if let Some(m) = entry {
-        let names: Vec<String> = m.participants.iter().map(|p| md(p.get_ref())).collect();
-        if !names.is_empty() {
-            let _ = write!(out, "\n\nParticipants: {}", names.join(", "));
-        }
+    if !info.participants.is_empty() {
+        let names: Vec<String> = info
+            .participants
+            .iter()
+            .map(|p| md(corpus.kb.person(p).map_or(p.as_str(), |person| person.name.get_ref().as_str())))
+            .collect();
+        let _ = write!(out, "\n\nParticipants: {}", names.join(", "));
     }
-    let _ = write!(out, "\n\nReports{}: {}", so_far(corpus), reports.len());
-    for (path, _) in reports.iter().take(10) {
+    let _ = write!(out, "\n\nReports{}: {}", so_far(corpus), info.reports.len());
+    for path in info.reports.iter().take(10) {
         let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let _ = write!(out, "\n- {}", md(&name));
     }
