@@ -231,9 +231,10 @@ pub fn generate(dir: &Path, reports: usize, seed: u64) -> std::io::Result<Vec<Tr
                     }
                 }
                 7 if same_pair => {
+                    // A meeting is held in person or by video; a phone call is a call.
                     let last = meetings
                         .iter()
-                        .filter(|m| m.pair == own.pair && m.ordinal() < own.ordinal())
+                        .filter(|m| m.pair == own.pair && m.ordinal() < own.ordinal() && m.format != Format::Phone)
                         .max_by_key(|m| m.ordinal());
                     match last {
                         Some(l) => ("previous meeting", "their previous meeting".to_string(), vec![l.id.clone()]),

@@ -6,10 +6,11 @@
 //! names, a time must overlap its days (to the precision written: a year, a month, a
 //! day), people named must be among its participants. "Their" and "the two leaders"
 //! (the report's participants) and the format are softer: when nothing fits with them,
-//! the meetings that fit without them are taken. Without a time, a reference is to a
-//! meeting on or before the report's date, unless a future cue says otherwise. One
-//! meeting left: resolved. Several: ambiguous, and the annotator is told instead of
-//! the server guessing.
+//! the meetings that fit without them are taken, unless the reference looks ahead (a
+//! meeting ahead is often one the corpus does not know yet). Without a time, a
+//! reference is to a meeting on or before the report's date, unless a future cue says
+//! otherwise. One meeting left: resolved. Several: ambiguous, and the annotator is told
+//! instead of the server guessing.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Mutex, PoisonError};
@@ -157,7 +158,9 @@ fn resolve_in(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> (Resolutio
 fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resolution {
     let (clues, ctx) = (c.clues, c.ctx);
     let strict: Vec<&String> = pool.iter().filter(|id| fits(c, meetings, id, true)).collect();
-    let fitting = if strict.is_empty() && (clues.participants || clues.format.is_some()) {
+    // A meeting ahead is often one the corpus does not know yet: only a strict fit.
+    let ahead = clues.future || clues.order == Some(Order::Next);
+    let fitting = if strict.is_empty() && (clues.participants || clues.format.is_some()) && !ahead {
         pool.iter().filter(|id| fits(c, meetings, id, false)).collect()
     } else {
         strict
@@ -468,6 +471,10 @@ participants = ["xi", "biden"]
         Clues { order: Some(Order::First), participants: true, ..Clues::default() }
     }
 
+    fn last_clues() -> Clues {
+        Clues { order: Some(Order::Last), participants: true, ..Clues::default() }
+    }
+
     fn place(name: &str) -> Clues {
         Clues { names: vec![name.into()], ..Clues::default() }
     }
@@ -558,6 +565,14 @@ participants = ["xi", "biden"]
             ..Clues::default()
         };
         assert_eq!(of(video, "2024-11-16"), Resolution::Meeting("call-2022-03".into()));
+        // A meeting is no phone call; one ahead is never a loose fit.
+        let previous = Clues { format: Some(Format::Meeting), ..last_clues() };
+        assert_eq!(of(previous, "2022-10-01"), Resolution::Meeting("call-2022-03".into()), "the video call");
+        let next = Clues { format: Some(Format::Meeting), order: Some(Order::Next), future: true, ..first_clues() };
+        assert_eq!(of(next, "2022-05-01"), Resolution::Meeting("bali-2022".into()), "not the July phone call");
+        let next_video =
+            Clues { format: Some(Format::Virtual), order: Some(Order::Next), future: true, ..first_clues() };
+        assert_eq!(of(next_video, "2022-04-01"), Resolution::Unknown, "none by video ahead: not the phone call");
         let obama = Clues { people: vec!["obama".into()], ..place("Bali") };
         assert_eq!(of(obama, "2024-11-16"), Resolution::Meeting("bali-2013".into()));
     }

@@ -25,6 +25,8 @@ pub enum Format {
     Phone,
     /// "a call": by phone or by video.
     Remote,
+    /// "a meeting", "talks": in person or by video, not a phone call.
+    Meeting,
 }
 
 impl Format {
@@ -40,7 +42,9 @@ impl Format {
 
     /// Whether a meeting held as `held` fits what the text says.
     pub fn fits(self, held: Format) -> bool {
-        self == held || (self == Format::Remote && matches!(held, Format::Virtual | Format::Phone))
+        self == held
+            || (self == Format::Remote && matches!(held, Format::Virtual | Format::Phone))
+            || (self == Format::Meeting && matches!(held, Format::InPerson | Format::Virtual))
     }
 }
 
@@ -103,6 +107,7 @@ impl Clues {
                 Format::Virtual => "virtual",
                 Format::Phone => "phone",
                 Format::Remote => "call",
+                Format::Meeting => "meeting, not a call",
             };
             parts.push(format!("format {name}"));
         }
@@ -138,7 +143,7 @@ static HEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// leaders last met", "the consensus the two presidents reached".
 static CLAUSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ascii_regex(
-        r"(?i)\b(?:(?:when|since|after|before|as|where)\s+(?:they|we|the\s+two\s+(?:leaders|presidents|heads\s+of\s+state|sides))\s+(?:(?P<ord>last|first)\s+)?(?P<verb>met|spoke|talked)|(?:consensus(?:es)?|agreements?|(?:common\s+)?understandings?)\s+(?:that\s+)?(?:they|we|the\s+two\s+(?:leaders|presidents|heads\s+of\s+state|sides))\s+(?P<reached>reached|agreed(?:\s+on)?))\b",
+        r"(?i)\b(?:(?:when|since|after|before|as|where)\s+(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides))\s+(?:(?P<ord>last|first)\s+)?(?P<verb>met|spoke|talked)|(?:consensus(?:es)?|agreements?|(?:common\s+)?understandings?)\s+(?:that\s+)?(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides)|(?:he|she|I)\s+and\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]*)\s+(?:had\s+)?(?P<reached>reached|agreed(?:\s+on)?))\b",
     )
     .ok()
 });
@@ -192,6 +197,9 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
         } else if ["face", "in-", "summit"].iter().any(|w| m.as_str().to_ascii_lowercase().starts_with(w)) {
             // A summit is held in person unless the words say otherwise ("video summit").
             Some(Format::InPerson)
+        } else if c.name("meeting").is_some() {
+            // A meeting or talks: in person or by video; a phone call is called a call.
+            Some(Format::Meeting)
         } else {
             None
         };
@@ -222,7 +230,7 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
         }
         let times = near_times.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default();
         let found = match kind {
-            Kind::Noun(format) => noun_phrase(text, start..end, format, people, times, line.start),
+            Kind::Noun(format) => noun_phrase(text, start..end, format, people, times, line.start, anchor),
             Kind::Clause { order, format } => clause_phrase(text, start..end, order, format, people, times),
         };
         if let Some(r) = found {
@@ -298,9 +306,26 @@ struct Gathered {
     /// "the", "his", "their", "Biden's": a particular meeting, not the event the
     /// sentence tells ("held talks with President Obama").
     determined: bool,
+    /// The day relative words ("today's meeting") are read against.
+    anchor: Option<Date>,
 }
 
 impl Gathered {
+    /// "today's talks", "yesterday's meeting": the day the report tells of. Today is the
+    /// anchor or the day before it, since a report is often published the day after,
+    /// where its readers are.
+    fn deictic(&mut self, word: &str) {
+        let days = self.anchor.and_then(|a| match word {
+            "today" | "tonight" => Some((a.yesterday().ok()?, a)),
+            "yesterday" => a.yesterday().ok().map(|d| (d, d)),
+            _ => None,
+        });
+        match days {
+            Some(days) => self.time(&TimeSpan { span: 0..0, days: Some(days) }),
+            None => self.unplaced_time = true,
+        }
+    }
+
     fn time(&mut self, t: &TimeSpan) {
         match t.days {
             Some(days) => {
@@ -359,6 +384,8 @@ impl Gathered {
     /// Whether the phrase says enough to tell one meeting from another.
     fn is_reference(&self, format: Option<Format>) -> bool {
         let c = &self.clues;
+        // "a summit", "a phone call" name a kind of meeting; "a meeting" names none.
+        let format = format.filter(|f| *f != Format::Meeting);
         let by_people = !c.people.is_empty() || (c.participants && format.is_some());
         !c.names.is_empty()
             || c.when.is_some()
@@ -376,11 +403,17 @@ fn noun_phrase(
     people: &[PersonSpan],
     times: &[TimeSpan],
     line_start: usize,
+    anchor: Option<Date>,
 ) -> Option<Reference> {
-    let mut g = Gathered::default();
+    let mut g = Gathered { anchor, ..Gathered::default() };
     g.clues.format = format;
     let start = gather_left(text, head.start, line_start, people, times, &mut g);
     let end = gather_right(text, head.end, people, times, &mut g);
+    // "their first meeting since the Bali summit" is this meeting, the first after
+    // another: no order.
+    if g.clues.order == Some(Order::First) && first_since(&text[end..]) {
+        g.clues.order = None;
+    }
     if !g.is_reference(format) {
         return None;
     }
@@ -470,6 +503,9 @@ fn gather_left(
                 g.clues.order = Some(Order::Next);
                 g.clues.future = true;
             }
+            w if ["today", "tonight", "yesterday"].contains(&w.trim_end_matches("'s").trim_end_matches("’s")) => {
+                g.deictic(w.trim_end_matches("'s").trim_end_matches("’s"))
+            }
             "their" | "our" => {
                 g.clues.participants = true;
                 g.determined = true;
@@ -529,6 +565,14 @@ fn gather_left(
         start = at;
     }
     start
+}
+
+/// Whether the words after a phrase say "since": "the first meeting since ...", within
+/// the clause.
+fn first_since(after: &str) -> bool {
+    let clause = after.split(['.', ';', ':', '\n']).next().unwrap_or_default();
+    let clause = clause.get(..clause.len().min(60)).unwrap_or(clause);
+    clause.to_ascii_lowercase().split_whitespace().any(|w| w == "since")
 }
 
 fn is_year(word: &str) -> bool {
@@ -729,6 +773,42 @@ mod tests {
         assert_eq!((s.as_str(), c.order), ("since they last met in San Francisco", Some(Order::Last)));
         let (s, _) = span_and("the consensus the two leaders reached in Osaka");
         assert_eq!(s, "consensus the two leaders reached in Osaka");
+    }
+
+    #[test]
+    fn understandings_reached_by_him_and_a_named_counterpart() {
+        let text = "to implement the common understandings he and President Biden reached in Bali.";
+        let (s, c) = one(text, &[("President Biden", "biden")], "2023-11-15").unwrap_or_default();
+        assert_eq!(
+            (s.as_str(), c.names),
+            ("common understandings he and President Biden reached in Bali", vec!["Bali".into()])
+        );
+        let (s, _) = span_and("the consensus both leaders reached in Osaka");
+        assert_eq!(s, "consensus both leaders reached in Osaka");
+    }
+
+    #[test]
+    fn the_first_meeting_since_another_is_this_one() {
+        let text = "It was their first face-to-face meeting since the Bali summit a year ago.";
+        let found = find(text, &[], Some(day("2023-11-15")));
+        let first = found.iter().find(|r| text[r.span.clone()].starts_with("first"));
+        assert_eq!(first.map(|r| (r.clues.order, r.clues.participants)), Some((None, true)));
+        assert_eq!(span_and("since their first summit, the").1.order, Some(Order::First));
+    }
+
+    #[test]
+    fn today_s_meeting_is_the_report_s_day_or_the_day_before_it() {
+        let (s, c) = one("Today's meeting lasted four hours.", &[], "2023-11-16").unwrap_or_default();
+        assert_eq!((s.as_str(), c.when), ("Today's meeting", Some((day("2023-11-15"), day("2023-11-16")))));
+        let (_, c) = one("after yesterday’s talks the two", &[], "2023-11-16").unwrap_or_default();
+        assert_eq!(c.when, Some((day("2023-11-15"), day("2023-11-15"))));
+    }
+
+    #[test]
+    fn a_meeting_or_talks_is_no_phone_call_and_says_no_kind() {
+        assert_eq!(span_and("since their previous meeting, the").1.format, Some(Format::Meeting));
+        assert!(Format::Meeting.fits(Format::Virtual) && !Format::Meeting.fits(Format::Phone));
+        assert!(one("Their talks were candid.", &[], "2024-11-16").is_none());
     }
 
     #[test]
