@@ -703,6 +703,11 @@ enum Slot {
     Since,
 }
 
+/// "in Valmora", "in Orenthia", but "at Villa Serena".
+fn prep(place: &str) -> &'static str {
+    if VENUES.iter().any(|v| v.city == place || v.host == Some(place)) { "in" } else { "at" }
+}
+
 fn pick_place(m: &Meeting, rng: &mut Rng) -> Option<&'static str> {
     let v = &VENUES[m.venue?];
     let r = rng.below(100);
@@ -770,8 +775,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
             } else {
                 None
             };
-            let v = &VENUES[target.venue?];
-            let prep = if place == v.city || Some(place) == v.host || place == "Valdoria" { "in" } else { "at" };
+            let prep = prep(place);
             let held = if rng.chance(25) { format!("held {prep}") } else { prep.to_string() };
             match (time, shape == "place after" || rng.chance(35)) {
                 (None, false) => format!("{det} {place} {w}"),
@@ -832,7 +836,8 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                 }
                 2 => {
                     c.people = vec![a, b];
-                    format!("a {w} between {} {} and {} {}{time}", pa.title, pa.name, pb.title, pb.surname)
+                    let det = if w == "talks" { "the" } else { "a" };
+                    format!("{det} {w} between {} {} and {} {}{time}", pa.title, pa.name, pb.title, pb.surname)
                 }
                 _ if future => return None,
                 _ => {
@@ -917,7 +922,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                         String::new()
                     };
                     return Some(Phrase {
-                        text: format!("when {who} met in {place}{time}"),
+                        text: format!("when {who} met {} {place}{time}", prep(place)),
                         clues: c,
                         kind: Slot::When,
                         subject: None,
@@ -928,7 +933,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                     let text = match place {
                         Some(p) if rng.chance(60) => {
                             c.place = Some(p);
-                            format!("since they last met in {p}")
+                            format!("since they last met {} {p}", prep(p))
                         }
                         _ => "since they last met".to_string(),
                     };
@@ -948,7 +953,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                     let mut text = format!("the consensus {} reached", the_two(report.own.parts, rng));
                     if let Some(p) = place {
                         c.place = Some(p);
-                        let _ = write!(text, " in {p}");
+                        let _ = write!(text, " {} {p}", prep(p));
                     }
                     if place.is_none() || rng.chance(40) {
                         c.time = Some(t.span);
@@ -988,7 +993,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                     match pick_place(target, rng) {
                         Some(p) => {
                             c.place = Some(p);
-                            format!("{det} most recent {w}, {}, in {p}", t.after)
+                            format!("{det} most recent {w}, {}, {} {p}", t.after, prep(p))
                         }
                         None => format!("{det} most recent {w}, {}", t.after),
                     }
@@ -997,7 +1002,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                     c.order = Some(Order::First);
                     let p = pick_place(target, rng)?;
                     c.place = Some(p);
-                    format!("{det} first {w} in {p}")
+                    format!("{det} first {w} {} {p}", prep(p))
                 }
             }
         }
@@ -1022,8 +1027,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                     let p = pick_place(target, rng)?;
                     c.place = Some(p);
                     c.time = Some(t.span);
-                    let prep = if VENUES.iter().any(|v| v.city == p || v.host == Some(p)) { "in" } else { "at" };
-                    format!("the {w} planned {prep} {p} {}", t.after)
+                    format!("the {w} planned {} {p} {}", prep(p), t.after)
                 }
                 3 => match &t.possessive {
                     Some(poss) => {
@@ -1031,7 +1035,7 @@ fn render(shape: &str, target: &Meeting, report: &Report, rng: &mut Rng) -> Opti
                         match pick_place(target, rng) {
                             Some(p) => {
                                 c.place = Some(p);
-                                format!("{poss} {w} in {p}")
+                                format!("{poss} {w} {} {p}", prep(p))
                             }
                             None => format!("{poss} {w}"),
                         }
@@ -1130,11 +1134,14 @@ const FILLER: [&str; 16] = [
 const SOURCES: [&str; 4] =
     ["Meridian Wire", "Ministry of Foreign Affairs of Valdoria", "Northern Press Agency", "Federal Press Office"];
 
+/// A meeting to be: its pair, format, venue and first day.
+type Plan = ((usize, usize), Format, Option<usize>, Day);
+
 fn plan_meetings(rng: &mut Rng) -> Vec<Meeting> {
     let mut days: Vec<Day> = Vec::new();
     let (lo, hi) = (Day::new(2016, 1, 10), Day::new(2024, 12, 15));
     // A few clusters that make places and years ambiguous on purpose.
-    let fixed: [((usize, usize), Format, Option<usize>, Day); 10] = [
+    let fixed: [Plan; 10] = [
         ((0, 1), Format::InPerson, Some(2), Day::new(2019, 4, 8)),
         ((0, 1), Format::InPerson, Some(2), Day::new(2019, 10, 21)),
         ((0, 3), Format::InPerson, Some(4), Day::new(2022, 3, 14)),
@@ -1146,7 +1153,7 @@ fn plan_meetings(rng: &mut Rng) -> Vec<Meeting> {
         ((0, 1), Format::InPerson, Some(0), Day::new(2017, 11, 6)),
         ((0, 4), Format::InPerson, Some(5), Day::new(2023, 5, 30)),
     ];
-    let mut plan: Vec<((usize, usize), Format, Option<usize>, Day)> = fixed.to_vec();
+    let mut plan: Vec<Plan> = fixed.to_vec();
     days.extend(fixed.iter().map(|f| f.3));
     let total_weight: usize = PAIRS.iter().map(|p| p.1).sum();
     while plan.len() < 78 {

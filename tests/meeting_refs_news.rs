@@ -289,14 +289,37 @@ fn meeting_references_of_the_second_generator_resolve_as_the_words_say() {
     let truth = refs_news::generate(&dir, REPORTS, SEED).expect("generate");
     let scored = score(&truth, &export(&dir));
     print(&scored);
-    let total = scored.by_shape.values().fold(Score::default(), |mut a, r| {
-        a.planned += r.planned;
-        a.right += r.right;
-        a.wrong += r.wrong;
-        a
-    });
-    // Floors at what is measured today, less a small margin, so that a regression
-    // fails. The target is 95 % right in every shape and nothing wrong.
-    let right = total.right as f64 / total.planned as f64;
-    assert!(right >= 0.0, "right {:.1} %", 100.0 * right);
+    // Floors at what was measured on 2026-12-02, less about three points, so that a
+    // regression fails; the target is 95 % right in every shape and nothing wrong.
+    // Raise a floor when the recogniser gets better.
+    const FLOORS: [(&str, f64, usize); 13] = [
+        ("place before", 67.0, 0),
+        ("place after", 57.0, 0),
+        ("place + time", 87.0, 0),
+        ("time", 90.0, 0),
+        ("people", 91.0, 1),
+        ("format", 10.0, 0),
+        ("verb clause", 79.0, 0),
+        ("order", 90.0, 9),
+        ("future", 34.0, 4),
+        ("place entry", 77.0, 0),
+        ("own meeting", 99.0, 1),
+        ("distractor", 99.0, 0),
+        ("near distractor", 57.0, 0),
+    ];
+    let mut below = Vec::new();
+    for (shape, floor, max_wrong) in FLOORS {
+        let row = scored.by_shape.get(shape).copied().unwrap_or_default();
+        let right = 100.0 * row.right as f64 / row.planned.max(1) as f64;
+        if right < floor || row.wrong > max_wrong {
+            below.push(format!(
+                "{shape}: {right:.1} % right (floor {floor} %), {} wrong (at most {max_wrong})",
+                row.wrong
+            ));
+        }
+    }
+    if scored.unplanned.len() > 5 {
+        below.push(format!("{} references found where nothing was planned (at most 5)", scored.unplanned.len()));
+    }
+    assert!(below.is_empty(), "below the floors:\n{}", below.join("\n"));
 }
