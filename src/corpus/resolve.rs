@@ -126,6 +126,8 @@ impl Meetings<'_> {
 /// The constraints of one reference in one report.
 struct Constraints<'c> {
     places: Vec<Vec<String>>,
+    /// Only meetings of the report's participants fit.
+    own_pair: bool,
     clues: &'c Clues,
     ctx: &'c RefContext,
 }
@@ -141,15 +143,27 @@ fn resolve_in(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> (Resolutio
     // Names the corpus knows as no place (of a meeting or a `[[place]]` entry: "G20",
     // "APEC") say nothing that can be checked; a reference of such names alone fits no
     // meeting.
-    let named: Vec<Vec<String>> = clues.names.iter().map(|n| meetings.kb.keys_for(n)).collect();
+    let named: Vec<Vec<String>> = clues.names.iter().chain(&clues.joined).map(|n| meetings.kb.keys_for(n)).collect();
     let places: Vec<Vec<String>> = named
         .into_iter()
         .filter(|keys| meetings.knows_place(keys) || keys.iter().any(|k| meetings.kb.is_place(k)))
         .collect();
-    if places.is_empty() && !clues.names.is_empty() && clues.when.is_none() && clues.people.is_empty() {
+    let names = !clues.names.is_empty() || !clues.joined.is_empty();
+    if places.is_empty() && names && clues.when.is_none() && clues.people.is_empty() {
         return (Resolution::Unknown, Vec::new());
     }
-    let c = Constraints { places, clues, ctx };
+    // A place written after "in" or "at" that no meeting of the corpus was held at: the
+    // meeting may be one the corpus does not know ("the SCO summit in Bishkek"), or the
+    // text names the city where the corpus names the venue. Only a meeting of the
+    // report's own participants can then be meant.
+    let unknown_site = clues.sited.iter().any(|n| {
+        let keys = meetings.kb.keys_for(n);
+        !meetings.knows_place(&keys) && !keys.iter().any(|k| meetings.kb.is_place(k))
+    });
+    if unknown_site && ctx.participants.len() < 2 {
+        return (Resolution::Unknown, Vec::new());
+    }
+    let c = Constraints { places, clues, ctx, own_pair: unknown_site };
     let (pool, buckets) = pool(&c, meetings);
     (decide(&c, meetings, &pool), buckets)
 }
@@ -280,8 +294,8 @@ fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
     if c.clues.order == Some(Order::Last) && is_own {
         return false;
     }
-    if soft {
-        if c.clues.participants && c.ctx.participants.len() >= 2 {
+    if soft || c.own_pair {
+        if (c.clues.participants || c.own_pair) && c.ctx.participants.len() >= 2 {
             let listed = sources.iter().any(|s| !s.participants.is_empty());
             let shared = c.ctx.participants.iter().filter(|p| any(&|s| s.participants.contains(p))).count();
             if listed && shared < 2 {
@@ -548,6 +562,25 @@ participants = ["xi", "biden"]
         assert_eq!(of(place("Sunnylands"), "2024-11-16"), Resolution::Meeting("sunnylands-2013".into()));
         assert_eq!(of(place("Rancho Mirage"), "2024-11-16"), Resolution::Meeting("sunnylands-2013".into()));
         assert_eq!(of(place("Helsinki"), "2024-11-16"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn a_place_after_in_that_no_meeting_was_held_at_leaves_only_the_report_s_pair() {
+        let bishkek = Clues {
+            names: vec!["Bishkek".into()],
+            sited: vec!["Bishkek".into()],
+            when: Some((day("2013-10-01"), day("2013-10-31"))),
+            ..Clues::default()
+        };
+        // Xi and Biden's report: bali-2013 was Xi and Obama's.
+        assert_eq!(of(bishkek.clone(), "2024-11-16"), Resolution::Unknown);
+        let (kb, index) = world();
+        let obama = RefContext { participants: vec!["xi".into(), "obama".into()], ..ctx("2024-11-16") };
+        let resolved = resolve(&bishkek, &obama, Meetings { kb: &kb, index: &index });
+        assert_eq!(resolved, Resolution::Meeting("bali-2013".into()), "the city where the corpus has the venue");
+        // Before the meeting word, a name may be a body's: "the G20 summit in 2013".
+        let g20 = Clues { sited: Vec::new(), names: vec!["G20".into()], ..bishkek };
+        assert_eq!(of(g20, "2024-11-16"), Resolution::Meeting("bali-2013".into()));
     }
 
     #[test]

@@ -82,6 +82,8 @@ fn check_meeting_references(doc: &Document, analysis: &Analysis, corpus: CorpusV
         let surface = doc.slice(m.span.clone());
         match corpus.resolve(clues, &context) {
             Resolution::Meeting(_) => {}
+            // "the US-China talks": two parties, not a place; no meeting is named.
+            Resolution::Unknown if clues.names.is_empty() && !clues.joined.is_empty() => {}
             Resolution::Unknown => out.push(Diagnostic::hint(
                 "unknown-meeting-reference",
                 m.span.clone(),

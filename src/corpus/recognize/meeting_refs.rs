@@ -66,6 +66,13 @@ pub struct Clues {
     /// Names as written that are no person: places ("Bali", "Camp David"), or names the
     /// corpus may not know ("G20").
     pub names: Vec<String>,
+    /// Of `names`, those written after "in", "at" or "to": places for certain, where
+    /// a name before the meeting word may be a body's ("the SCO summit").
+    pub sited: Vec<String>,
+    /// Names written with hyphens between capitalised parts ("Saint-Aubin", "US-China"):
+    /// a place when the corpus knows one of that name, else two parties, which say
+    /// nothing of the meeting.
+    pub joined: Vec<String>,
     /// Person ids named ("the Putin–Biden summit", "with Prime Minister Modi").
     pub people: Vec<String>,
     /// "their", "the two leaders": the report's participants.
@@ -82,6 +89,8 @@ impl Clues {
     /// The same clues in one order, whatever the order of the words.
     fn canonical(mut self) -> Clues {
         self.names.sort();
+        self.joined.sort();
+        self.sited.sort();
         self.people.sort();
         self
     }
@@ -89,8 +98,9 @@ impl Clues {
     /// The clues in words, for a hover: "place Bali; time 2022-11-14".
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
-        if !self.names.is_empty() {
-            parts.push(format!("place {}", self.names.join(", ")));
+        if !self.names.is_empty() || !self.joined.is_empty() {
+            let names: Vec<&str> = self.names.iter().chain(&self.joined).map(String::as_str).collect();
+            parts.push(format!("place {}", names.join(", ")));
         }
         if let Some((a, b)) = self.when {
             parts.push(if a == b { format!("time {a}") } else { format!("time {a} to {b}") });
@@ -143,18 +153,27 @@ static HEAD: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// leaders last met", "the consensus the two presidents reached".
 static CLAUSE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ascii_regex(
-        r"(?i)\b(?:(?:when|since|after|before|as|where)\s+(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides))\s+(?:(?P<ord>last|first)\s+)?(?P<verb>met|spoke|talked)|(?:consensus(?:es)?|agreements?|(?:common\s+)?understandings?)\s+(?:that\s+)?(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides)|(?:he|she|I)\s+and\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]*)\s+(?:had\s+)?(?P<reached>reached|agreed(?:\s+on)?))\b",
+        r"(?i)\b(?:(?:when|since|after|before|as|where)\s+(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides))\s+(?:(?P<ord>last|first)\s+)?(?P<verb>met|(?:spoke|talked)(?:\s+(?:by|on\s+the|over\s+the)\s+(?P<phone>(?:tele)?phone))?)|(?:consensus(?:es)?|agreements?|(?:common\s+)?understandings?)\s+(?:that\s+)?(?:they|we|(?:the|both)\s+(?:two\s+)?(?:leaders|presidents|heads\s+of\s+state|sides)|(?:he|she|I)\s+and\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w'-]*)\s+(?:had\s+)?(?P<reached>reached|agreed(?:\s+on)?))\b",
     )
     .ok()
 });
 
 /// After a meeting word: a place, `in|at (the) PLACE`.
 static PLACE_AFTER: LazyLock<Option<Regex>> =
-    LazyLock::new(|| ascii_regex(r"^,?\s+(?:(?:held|hosted)\s+)?(?:in|at)\s+(?:the\s+)?$").ok());
+    LazyLock::new(|| ascii_regex(r"^,?\s+(?:(?:(?:was|were)\s+)?(?:held|hosted)\s+)?(?:in|at|to)\s+(?:the\s+)?$").ok());
 /// After a meeting word: words that lead to a time.
 static TIME_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    ascii_regex(r"^,?\s+(?:(?:held\s+)?(?:of|on|in|from|during|earlier|later|held)\s+)?(?:(?:earlier|later)\s+)?$").ok()
+    ascii_regex(r"^,?\s+(?:(?:held\s+)?(?:of|on|in|for|from|during|earlier|later|held)\s+)?(?:(?:earlier|later)\s+)?$")
+        .ok()
 });
+/// After a meeting word, a clause of the leaders holding it: "the video call the two
+/// held in 2016", "the talks the two leaders will hold on May 27".
+static HELD_BY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    ascii_regex(r"^\s+(?:that\s+|which\s+)?(?:they|the\s+two(?:\s+(?:leaders|presidents|sides|heads\s+of\s+state))?|both\s+(?:leaders|sides))\s+(?:(?P<will>will|would|are\s+to|plan\s+to|are\s+due\s+to|are\s+set\s+to)\s+)?(?:hold|held|had|have\s+held)\b").ok()
+});
+/// After a meeting word: it is ahead ("the meeting planned in Castelrigg").
+static PLANNED: LazyLock<Option<Regex>> =
+    LazyLock::new(|| ascii_regex(r"^,?\s+(?:planned|scheduled|slated|due|set|expected)\b").ok());
 /// After a meeting word: the people, `between|with`.
 static PEOPLE_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| ascii_regex(r"^\s+(?:between|with)\s+$").ok());
 /// "the two presidents", "his counterpart": the report's participants.
@@ -172,6 +191,84 @@ static NAME: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Words before a meeting word that make it no reference to another meeting.
 const DETERMINERS: [&str; 12] =
     ["the", "their", "his", "her", "its", "our", "a", "an", "this", "that", "these", "those"];
+
+/// Bodies whose meetings are no meeting between leaders: "a cabinet meeting in May",
+/// "the board meeting". (A meeting word after one of these is the body's meeting.)
+const BODIES: [&str; 22] = [
+    "cabinet",
+    "board",
+    "committee",
+    "council",
+    "party",
+    "union",
+    "unions",
+    "staff",
+    "shareholder",
+    "shareholders",
+    "family",
+    "plenary",
+    "parliamentary",
+    "ministerial",
+    "ministers'",
+    "ministers’",
+    "officials'",
+    "officials’",
+    "working-level",
+    "expert",
+    "experts'",
+    "club",
+];
+
+/// The person named at `at`, after a title the people recogniser left out ("Prime
+/// Minister Dario Quessan" where only the name is known): capitalised words only.
+fn person_at<'p>(text: &str, at: usize, people: &'p [PersonSpan]) -> Option<&'p PersonSpan> {
+    people.iter().filter(|(s, _)| s.start >= at && s.start <= at + 40).min_by_key(|(s, _)| s.start).filter(|(s, _)| {
+        text.get(at..s.start).is_some_and(|title| {
+            title.split([' ', '\u{a0}']).filter(|w| !w.is_empty()).count() <= 3
+                && title.split([' ', '\u{a0}']).all(|w| w.is_empty() || w.starts_with(char::is_uppercase))
+        })
+    })
+}
+
+/// Adjectives before a meeting word that tell nothing of which meeting it is.
+const PLAIN_ADJECTIVES: [&str; 12] = [
+    "informal",
+    "formal",
+    "bilateral",
+    "historic",
+    "landmark",
+    "official",
+    "annual",
+    "inaugural",
+    "two-day",
+    "one-day",
+    "high-level",
+    "one-on-one",
+];
+
+/// Verbs of holding a meeting: "X held talks in Y".
+const HOLDING: [&str; 9] = ["held", "hold", "holds", "holding", "had", "hosted", "host", "convened", "attended"];
+
+/// Whether the subject of "... held talks", the words before the verb in its sentence,
+/// is leaders: a person the text names, or "they", "the two", "both", a pronoun.
+fn leaders_hold(before: &str, offset: usize, people: &[PersonSpan]) -> bool {
+    let start = before
+        .rfind(['.', '!', '?', ':', ';', '“', '"'])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let subject = &before[start..];
+    let (from, to) = (offset + start, offset + before.len());
+    if people.iter().any(|(s, _)| from <= s.start && s.end <= to) {
+        return true;
+    }
+    subject.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["they", "two", "both", "he", "she", "we", "i", "leaders", "presidents"]
+            .contains(&w.to_ascii_lowercase().as_str())
+    })
+}
+
+/// "the two leaders’ meeting", "both presidents' talks": the report's participants.
+const THE_TWO_POSSESSIVE: [&str; 8] =
+    ["leaders", "presidents", "sides", "ministers", "heads of state", "premiers", "chancellors", "counterparts"];
 
 /// Capitalised words that open sentences or stand for a meeting word's own kind.
 const NOT_NAMES: [&str; 14] =
@@ -212,7 +309,11 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
             Some(_) => Some(Order::Last),
             None => None,
         };
-        let format = c.name("verb").filter(|v| !v.as_str().eq_ignore_ascii_case("met")).map(|_| Format::Remote);
+        let format = if c.name("phone").is_some() {
+            Some(Format::Phone)
+        } else {
+            c.name("verb").filter(|v| !v.as_str().eq_ignore_ascii_case("met")).map(|_| Format::Remote)
+        };
         starts.push((m.start(), m.end(), Kind::Clause { order, format }));
     }
     starts.sort_by_key(|s| s.0);
@@ -308,6 +409,8 @@ struct Gathered {
     determined: bool,
     /// The day relative words ("today's meeting") are read against.
     anchor: Option<Date>,
+    /// "a cabinet meeting": a body's meeting, not one between leaders.
+    body: bool,
 }
 
 impl Gathered {
@@ -354,9 +457,15 @@ impl Gathered {
             for (_, id) in &inside {
                 self.person(id);
             }
-            let joined = token.contains(['–', '—'])
-                || (token.contains('-') && token.split('-').all(|p| p.starts_with(char::is_uppercase)));
-            if joined || !inside.is_empty() || NOT_NAMES.contains(&token) {
+            let dashed = token.contains(['–', '—']);
+            let hyphened = token.contains('-') && token.split('-').all(|p| p.starts_with(char::is_uppercase));
+            if hyphened && !dashed && inside.is_empty() {
+                let name = token.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['.', ',']);
+                if !self.clues.joined.iter().any(|n| n == name) {
+                    self.clues.joined.push(name.to_string());
+                }
+            }
+            if dashed || hyphened || !inside.is_empty() || NOT_NAMES.contains(&token) {
                 runs.extend(run.take());
                 continue;
             }
@@ -388,11 +497,14 @@ impl Gathered {
         let format = format.filter(|f| *f != Format::Meeting);
         let by_people = !c.people.is_empty() || (c.participants && format.is_some());
         !c.names.is_empty()
+            || !c.joined.is_empty()
             || c.when.is_some()
             || self.unplaced_time
             || c.order.is_some()
             || c.future
             || (by_people && (self.determined || format.is_some()))
+            // "a meeting between Prime Minister Quessan and Prime Minister Sorrel".
+            || c.people.len() >= 2
     }
 }
 
@@ -413,6 +525,9 @@ fn noun_phrase(
     // another: no order.
     if g.clues.order == Some(Order::First) && first_since(&text[end..]) {
         g.clues.order = None;
+    }
+    if g.body {
+        return None;
     }
     if !g.is_reference(format) {
         return None;
@@ -437,7 +552,8 @@ fn clause_phrase(
     if end == clause.end && order.is_none() {
         return None;
     }
-    if g.clues.names.is_empty() && g.clues.when.is_none() && !g.unplaced_time {
+    // "since they last met": the latest meeting, with no more said.
+    if order.is_none() && g.clues.names.is_empty() && g.clues.when.is_none() && !g.unplaced_time {
         return None;
     }
     Some(Reference { span: clause.start..end, clues: g.clues.canonical() })
@@ -511,6 +627,15 @@ fn gather_left(
                 g.determined = true;
                 break;
             }
+            w if (w.ends_with('\'') || w.ends_with('’')) && the_two_before(&text[line_start..abs_start], w) => {
+                g.clues.participants = true;
+                g.determined = true;
+                break;
+            }
+            w if BODIES.contains(&w) => {
+                g.body = true;
+                break;
+            }
             "a" | "an" => break,
             _ if NOT_NAMES.contains(&word) => break,
             w if DETERMINERS.contains(&w) => {
@@ -559,12 +684,30 @@ fn gather_left(
                 start = at;
                 continue;
             }
+            // "the first informal summit": words that say nothing of which meeting.
+            w if PLAIN_ADJECTIVES.contains(&w) => {}
+            w if HOLDING.contains(&w) => {
+                // "Finance ministers held talks in Tesmar": the meeting of whoever the
+                // sentence is about, which must be leaders for it to be one of theirs.
+                g.body |= !leaders_hold(&text[line_start..abs_start], line_start, people);
+                break;
+            }
             _ => break,
         }
         at = abs_start;
         start = at;
     }
     start
+}
+
+/// Whether `before` ends with "the two" or "both", and `word` is a possessive of the
+/// leaders ("the two presidents’", "both leaders'").
+fn the_two_before(before: &str, word: &str) -> bool {
+    let stem = word.trim_end_matches(['\'', '’']).to_ascii_lowercase();
+    let before = before.trim_end_matches([' ', '\u{a0}']).to_ascii_lowercase();
+    let before = before.trim_end_matches(" heads of");
+    THE_TWO_POSSESSIVE.iter().any(|w| w.ends_with(stem.as_str()))
+        && (before.ends_with("the two") || before.ends_with("both"))
 }
 
 /// Whether the words after a phrase say "since": "the first meeting since ...", within
@@ -583,6 +726,19 @@ fn is_year(word: &str) -> bool {
 /// returns where the phrase ends.
 fn gather_right(text: &str, mut at: usize, people: &[PersonSpan], times: &[TimeSpan], g: &mut Gathered) -> usize {
     let mut end = at;
+    if let Some(c) = HELD_BY.as_ref().and_then(|re| re.captures(&text[at..])) {
+        g.clues.participants = true;
+        g.determined = true;
+        if c.name("will").is_some() {
+            g.clues.future = true;
+        }
+        at += c.get(0).map_or(0, |m| m.end());
+        end = at;
+    } else if let Some(m) = PLANNED.as_ref().and_then(|re| re.find(&text[at..])) {
+        g.clues.future = true;
+        at += m.end();
+        end = at;
+    }
     for _ in 0..4 {
         let rest = &text[at..];
         let window_end = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
@@ -618,7 +774,10 @@ fn gather_right(text: &str, mut at: usize, people: &[PersonSpan], times: &[TimeS
                 g.person(id);
                 at = span.end;
             } else {
+                let before = g.clues.names.len();
                 g.name(written, people, name_at);
+                let new: Vec<String> = g.clues.names[before..].to_vec();
+                g.clues.sited.extend(new);
                 at = name_at + written.len();
             }
             end = at;
@@ -635,18 +794,17 @@ fn gather_right(text: &str, mut at: usize, people: &[PersonSpan], times: &[TimeS
             } else {
                 // One or more people: "with Prime Minister Modi", "between Xi and Biden".
                 let mut cursor = from;
-                while let Some((span, id)) = people.iter().find(|(s, _)| s.start == cursor) {
+                while let Some((span, id)) = person_at(text, cursor, people) {
                     g.person(id);
                     at = span.end;
                     end = at;
                     advanced = true;
+                    // "and", ",": another person; spaces may be no-break ones.
                     let after = &text[span.end..];
-                    let joiner = ["and ", ", ", " and "].iter().find_map(|j| {
-                        let t = after.trim_start_matches(' ');
-                        t.starts_with(j.trim_start()).then(|| span.end + (after.len() - t.len()) + j.trim_start().len())
-                    });
-                    match joiner {
-                        Some(next) => cursor = next + text[next..].len() - text[next..].trim_start().len(),
+                    let t = after.trim_start_matches([' ', '\u{a0}']);
+                    let joined = ["and", ","].iter().find(|j| t.starts_with(**j)).map(|j| &t[j.len()..]);
+                    match joined {
+                        Some(rest) => cursor = text.len() - rest.trim_start_matches([' ', '\u{a0}']).len(),
                         None => break,
                     }
                 }
@@ -809,6 +967,66 @@ mod tests {
         assert_eq!(span_and("since their previous meeting, the").1.format, Some(Format::Meeting));
         assert!(Format::Meeting.fits(Format::Virtual) && !Format::Meeting.fits(Format::Phone));
         assert!(one("Their talks were candid.", &[], "2024-11-16").is_none());
+    }
+
+    #[test]
+    fn the_two_leaders_possessive_a_visit_to_a_place_and_hyphenated_places() {
+        let (s, c) = span_and("the two presidents’ meeting at Palais Doré achieved");
+        assert_eq!((s.as_str(), c.participants), ("meeting at Palais Doré", true));
+        let (s, c) =
+            one("since Velde’s visit to Castelrigg last May?", &[("Velde", "velde")], "2024-11-16").unwrap_or_default();
+        assert_eq!(
+            (s.as_str(), c.names, c.people),
+            ("Velde’s visit to Castelrigg last May", vec!["Castelrigg".into()], vec!["velde".into()])
+        );
+        let (_, c) = span_and("the work begun at the Saint-Aubin talks.");
+        assert_eq!((c.names.len(), c.joined), (0, vec!["Saint-Aubin".to_string()]));
+    }
+
+    #[test]
+    fn held_by_the_two_planned_and_spoken_by_phone() {
+        let (s, c) = span_and("The video conference the two held in 2016 opened");
+        assert_eq!((s.as_str(), c.participants, c.future), ("video conference the two held in 2016", true, false));
+        let (_, c) = span_and("the talks the two leaders will hold on April 30, 2025 go ahead");
+        assert_eq!((c.future, c.when), (true, Some((day("2025-04-30"), day("2025-04-30")))));
+        let (s, c) = span_and("before the meeting planned in Castelrigg on 19 June 2025 ends");
+        assert_eq!((s.as_str(), c.future), ("meeting planned in Castelrigg on 19 June 2025", true));
+        let (_, c) = span_and("When they spoke by phone on April 12, 2016, they");
+        assert_eq!(c.format, Some(Format::Phone));
+        let (s, c) = span_and("“Much has changed since they last met,” she said.");
+        assert_eq!((s.as_str(), c.order), ("since they last met", Some(Order::Last)));
+    }
+
+    #[test]
+    fn plain_adjectives_and_places_after_in_or_at() {
+        let (s, c) = span_and("The first informal summit was held in Wuhan in April 2018, months");
+        assert_eq!(s, "first informal summit was held in Wuhan in April 2018");
+        assert_eq!((c.order, c.sited), (Some(Order::First), vec!["Wuhan".to_string()]));
+        let (_, c) = span_and("on the sidelines of the SCO summit in Bishkek in June.");
+        assert_eq!((c.names, c.sited), (vec!["Bishkek".to_string(), "SCO".into()], vec!["Bishkek".to_string()]));
+    }
+
+    #[test]
+    fn meetings_of_bodies_and_of_others_are_no_reference() {
+        assert!(one("A cabinet meeting in Valmora in May 2016 had approved it.", &[], "2024-11-16").is_none());
+        assert!(one("Finance ministers held talks in Tesmar in 2018 on bonds.", &[], "2024-11-16").is_none());
+        let (s, _) = one(
+            "Xi and Obama held talks in Beijing in November 2014.",
+            &[("Xi", "xi"), ("Obama", "obama")],
+            "2024-11-16",
+        )
+        .unwrap_or_default();
+        assert_eq!(s, "talks in Beijing in November 2014");
+    }
+
+    #[test]
+    fn a_meeting_between_two_named_people_after_their_titles() {
+        let text = "since a meeting between Prime Minister Dario Quessan and Prime Minister\u{a0}Sorrel, ties";
+        let (s, c) = one(text, &[("Dario Quessan", "quessan"), ("Sorrel", "sorrel")], "2024-11-16").unwrap_or_default();
+        assert_eq!(
+            (s.as_str(), c.people.len()),
+            ("meeting between Prime Minister Dario Quessan and Prime Minister\u{a0}Sorrel", 2)
+        );
     }
 
     #[test]
