@@ -131,3 +131,30 @@ fn a_client_without_pull_gets_pushed_diagnostics_and_no_provider() {
     assert!(common::codes(&pushed).contains(&"missing-front-matter".to_string()));
     lsp.shutdown();
 }
+
+#[test]
+fn the_closed_reports_of_every_corpus_of_the_workspace_are_listed() {
+    // Two corpora side by side, each read on its own: the check of one must not give
+    // way to the other's.
+    let dir = tempfile::tempdir().expect("temp");
+    common::copy_dir(&common::repo().join("seeds"), &dir.path().join("seeds"));
+    let raw = raw_corpus();
+    common::copy_dir(raw.path(), &dir.path().join("raw"));
+    let (mut lsp, _) = pulling(dir.path());
+    let seed = dir.path().join("seeds/002_570dadb1797cfef4.txt");
+    // A report opened early finds its corpus and reads it a second time.
+    lsp.open(&seed, &std::fs::read_to_string(&seed).expect("read"));
+    let raw_report = uri(&dir.path().join("raw/004_bfd07e8ce2afdc7f.txt"));
+    let seed_report = uri(&dir.path().join("seeds/000_bd05f014e72710d3.txt"));
+    let mut listed = HashMap::new();
+    for _ in 0..100 {
+        listed = workspace(&mut lsp, &HashMap::new());
+        if listed.contains_key(&raw_report) && listed.contains_key(&seed_report) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(codes(&listed[&raw_report]).contains(&"missing-front-matter".to_string()), "{listed:#?}");
+    assert!(codes(&listed[&seed_report]).contains(&"boilerplate".to_string()), "{listed:#?}");
+    lsp.shutdown();
+}

@@ -14,7 +14,6 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -45,13 +44,22 @@ struct Kept {
 #[derive(Default)]
 pub struct Pull {
     closed: Mutex<HashMap<PathBuf, Kept>>,
-    /// Counts the rechecks asked for: a recheck that sees a later one asked gives way.
-    asked: AtomicU64,
+    /// Counts the rechecks asked for, by corpus: a recheck that sees a later one asked
+    /// for its corpus gives way to it.
+    asked: Mutex<HashMap<PathBuf, u64>>,
 }
 
 impl Pull {
     fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Kept>> {
         self.closed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The number of the latest recheck asked for `root`; with `ask`, a new one.
+    fn ticket(&self, root: &Path, ask: bool) -> u64 {
+        let mut asked = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let n = asked.entry(root.to_path_buf()).or_insert(0);
+        *n += u64::from(ask);
+        *n
     }
 }
 
@@ -170,13 +178,13 @@ pub fn corpus_changed(backend: &Backend, root: &Path) {
     if !backend.state.lock().client.pull_diagnostics {
         return;
     }
-    let ticket = backend.pull.asked.fetch_add(1, Ordering::SeqCst) + 1;
+    let ticket = backend.pull.ticket(root, true);
     tokio::spawn(recheck(backend.clone(), root.to_path_buf(), ticket));
 }
 
 async fn recheck(backend: Backend, root: PathBuf, ticket: u64) {
     tokio::time::sleep(SETTLE).await;
-    if backend.pull.asked.load(Ordering::SeqCst) != ticket {
+    if backend.pull.ticket(&root, false) != ticket {
         return;
     }
     let (state, pull) = (backend.state.clone(), Arc::clone(&backend.pull));
