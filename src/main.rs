@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use summit_ls::cli::{check, export, init};
+use summit_ls::cli::{check, export, fix, init};
 
 #[derive(Parser)]
 #[command(version, about = "A language server for corpora of diplomatic meeting reports")]
@@ -28,6 +28,16 @@ enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value_t = check::Format::Text)]
         format: check::Format,
+    },
+    /// Apply the safe fixes: insert inferred front matters, remove scrape residue
+    /// lines, add the meetings the text refers to to `related`; exit 1 if errors are left.
+    Fix {
+        /// Corpus folders, folders holding corpora, reports or corpus.toml files.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Write nothing: print what would change as a unified diff.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write the annotated corpus as JSON Lines: metadata, clean text, mentions.
     Export {
@@ -59,6 +69,24 @@ fn main() -> ExitCode {
                     } else {
                         eprintln!("summit-ls check: {err}");
                     }
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Some(Command::Fix { paths, dry_run }) => {
+            let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+            // A dry run's diff alone is on stdout, for `patch` or a pager.
+            let outcome = if dry_run {
+                fix::run(&paths, true, &mut stdout.lock(), &mut stderr.lock())
+            } else {
+                fix::run(&paths, false, &mut std::io::sink(), &mut stdout.lock())
+            };
+            match outcome {
+                Ok(o) if o.not_written > 0 => ExitCode::from(2),
+                Ok(o) if o.errors_left => ExitCode::from(1),
+                Ok(_) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("summit-ls fix: {err}");
                     ExitCode::from(2)
                 }
             }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod export;
+pub mod fix;
 pub mod init;
 mod targets;
 

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::catalog::KbCatalog;
-use super::diagnostics::{Diagnostic, Severity};
+use super::diagnostics::{Diagnostic, FixKind, Severity};
 use super::document::Document;
 use super::fields::{self, FIELDS, Form};
 use super::front_matter::{Field, FrontMatter, Value, ValueKind};
@@ -410,7 +410,7 @@ fn check_boilerplate(doc: &Document, kb: &Kb, out: &mut Vec<Diagnostic>) {
                 start..content_end,
                 format!("\"{folded}\" is scrape residue"),
             )
-            .with_fix("Remove this line", start..end, ""),
+            .with_fix_of(FixKind::RemoveResidue, "Remove this line", start..end, ""),
         );
     }
 }

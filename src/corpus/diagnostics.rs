@@ -25,9 +25,33 @@ impl Severity {
 /// A suggested edit that fixes the diagnostic: replace `range` by `text`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
+    pub kind: FixKind,
     pub title: String,
     pub range: Range<usize>,
     pub text: String,
+}
+
+/// What a fix does. The safe kinds are those `summit-ls fix` applies without asking
+/// (see [`super::fixes`]); the others are offered to a person, who picks one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixKind {
+    /// A correction to choose among others or to confirm (a nearer key or id, a
+    /// reshaped value, a meeting pinned, a field or participant added).
+    Suggestion,
+    /// Insert a front matter inferred from the text of a report that has none.
+    InsertFrontMatter,
+    /// Remove a line of scrape residue listed in `boilerplate`.
+    RemoveResidue,
+    /// Add these meeting ids, which the text refers to, to `related`.
+    AddRelated(Vec<String>),
+}
+
+impl FixKind {
+    /// Whether the fix can be applied without a person choosing: it only adds what
+    /// the text or the corpus already says, or removes what corpus.toml calls residue.
+    pub fn is_safe(&self) -> bool {
+        !matches!(self, FixKind::Suggestion)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,8 +80,19 @@ impl Diagnostic {
         Self::new(code, Severity::Hint, range, message)
     }
 
-    pub fn with_fix(mut self, title: impl Into<String>, range: Range<usize>, text: impl Into<String>) -> Self {
-        self.fixes.push(Fix { title: title.into(), range, text: text.into() });
+    /// Adds a [`FixKind::Suggestion`].
+    pub fn with_fix(self, title: impl Into<String>, range: Range<usize>, text: impl Into<String>) -> Self {
+        self.with_fix_of(FixKind::Suggestion, title, range, text)
+    }
+
+    pub fn with_fix_of(
+        mut self,
+        kind: FixKind,
+        title: impl Into<String>,
+        range: Range<usize>,
+        text: impl Into<String>,
+    ) -> Self {
+        self.fixes.push(Fix { kind, title: title.into(), range, text: text.into() });
         self
     }
 }

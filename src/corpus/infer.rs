@@ -68,7 +68,14 @@ pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> Inferred {
             None => place.name.get_ref().clone(),
         })
     });
-    let meeting = date.and_then(|d| known_meeting(corpus, &d.to_string(), &participants));
+    // A meeting the corpus knows already: its id, and its location as its reports (or
+    // its entry) write it, so the new report does not conflict with them.
+    let known = date.and_then(|d| known_meeting(corpus, &d.to_string(), &participants));
+    let (meeting, location) = match known {
+        Some((id, Some(written))) => (Some(id), Some(written)),
+        Some((id, None)) => (Some(id), location),
+        None => (None, location),
+    };
     Inferred(vec![
         ("title", title),
         ("meeting", meeting),
@@ -110,21 +117,22 @@ impl Inferred {
     }
 }
 
-/// A meeting the corpus already knows on that day with those participants.
-fn known_meeting(corpus: CorpusView, day: &str, participants: &[String]) -> Option<String> {
+/// A meeting the corpus already knows on that day with those participants: its id and
+/// the location its entry or its first report gives.
+fn known_meeting(corpus: CorpusView, day: &str, participants: &[String]) -> Option<(String, Option<String>)> {
     let same = |ids: &[&str]| !participants.is_empty() && participants.iter().all(|p| ids.contains(&p.as_str()));
     for m in &corpus.kb.meeting {
         let date = m.date.as_ref().and_then(|d| super::kb::civil_date(d.get_ref())).map(|d| d.to_string());
         let ids: Vec<&str> = m.participants.iter().map(|p| p.get_ref().as_str()).collect();
         if date.as_deref() == Some(day) && same(&ids) {
-            return Some(m.id.get_ref().clone());
+            return Some((m.id.get_ref().clone(), m.location.clone()));
         }
     }
     let found = corpus.meetings.known().find(|(_, c)| {
         let ids: Vec<&str> = c.participants.iter().map(String::as_str).collect();
         c.date.as_deref() == Some(day) && same(&ids)
     });
-    found.map(|(id, _)| id.to_string())
+    found.map(|(id, c)| (id.to_string(), c.location.clone().filter(|l| !l.is_empty())))
 }
 
 fn fold(s: &str) -> String {
@@ -154,6 +162,22 @@ mod tests {
              meeting:\ndate: 2024-11-16\nlocation: Lima, Peru\nparticipants: [xi-jinping, joe-biden]\nsource: Xinhua\n\
              published: 2024-11-18\n---\n"
         );
+    }
+
+    #[test]
+    fn a_known_meeting_gives_its_id_and_its_location_as_its_report_writes_it() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let toml = std::fs::read_to_string(root.join("seeds/corpus.toml")).expect("corpus.toml");
+        let mut corpus = crate::corpus::workspace::Corpus::from_manifest(root, &toml);
+        let seed = root.join("seeds/001_590ab6f40908b9bc.txt");
+        let annotated = Document::new(&std::fs::read_to_string(&seed).expect("seed"));
+        corpus.set_report(&seed, Some(&annotated));
+        let text = std::fs::read_to_string(root.join("tests/fixtures/raw/001_590ab6f40908b9bc.txt")).expect("raw");
+        let doc = Document::new(&text);
+        let inferred = front_matter(&analyze(&doc, corpus.recognizers()), corpus.view());
+        assert_eq!(inferred.value("meeting"), Some("wang-kerry-2014"));
+        // The seed writes "Beijing"; the text alone would give "Beijing, China".
+        assert_eq!(inferred.value("location"), Some("Beijing"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod checks;
 pub mod diagnostics;
 pub mod document;
 pub mod fields;
+pub mod fixes;
 pub mod front_matter;
 pub mod host;
 pub mod infer;

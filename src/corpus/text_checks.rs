@@ -8,7 +8,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use super::checks::CorpusView;
-use super::diagnostics::Diagnostic;
+use super::diagnostics::{Diagnostic, FixKind};
 use super::document::Document;
 use super::front_matter::ValueKind;
 use super::recognize::dates::ascii_regex;
@@ -35,12 +35,7 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
     let Some(fm) = doc.front_matter() else { return };
     let own = fm.scalar("meeting");
     let listed: Vec<&str> = fm.list("related").iter().map(|i| i.text.as_str()).collect();
-    // Where an id would go: before the list's `]`, or a new line before the closing `---`.
-    let insert = match fm.get("related").and_then(|f| f.value.as_ref()) {
-        Some(v) if matches!(v.kind, ValueKind::List(_)) => Some((v.span.end - 1, !listed.is_empty())),
-        Some(_) => None,
-        None => fm.close.as_ref().map(|c| (c.start, false)),
-    };
+    let line_break = super::fixes::line_break(doc);
     let mut added: Vec<String> = Vec::new();
     let context = RefContext::of(Some(fm));
     for m in &analysis.mentions {
@@ -60,13 +55,8 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
             m.span.clone(),
             format!("the text refers to meeting `{id}`, which `related` does not list"),
         );
-        if let Some((at, in_list)) = insert {
-            let text = match (in_list, fm.get("related").is_some()) {
-                (true, _) => format!(", {id}"),
-                (false, true) => id.clone(),
-                (false, false) => format!("related: [{id}]\n"),
-            };
-            d = d.with_fix(format!("Add `{id}` to related"), at..at, text);
+        if let Some((range, text)) = super::fixes::add_related(fm, &[id.as_str()], line_break) {
+            d = d.with_fix_of(FixKind::AddRelated(vec![id.clone()]), format!("Add `{id}` to related"), range, text);
         }
         added.push(id);
         out.push(d);

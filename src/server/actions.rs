@@ -9,8 +9,8 @@ use tower_lsp_server::ls_types::{
 
 use super::publish::FixData;
 use super::state::{Role, State};
-use crate::corpus::infer;
-use tower_lsp_server::ls_types::{Position, Range, Uri};
+use crate::corpus::{fixes, infer};
+use tower_lsp_server::ls_types::{Range, Uri};
 
 pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
@@ -54,15 +54,12 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
     }
     let analysis = state.analysis(uri)?;
     let od = state.doc(uri)?;
-    if od.doc.front_matter().is_some() {
-        return None;
-    }
     let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };
-    let text = infer::front_matter(&analysis, corpus.view()).render();
-    let at = Position::new(0, 0);
-    let edit = TextEdit { range: Range::new(at, at), new_text: text };
+    let fix = fixes::insert_front_matter(&od.doc, &analysis, corpus.view())?;
+    let range = super::position::range_to_lsp(od.doc.rope(), &fix.range, state.encoding);
+    let edit = TextEdit { range, new_text: fix.text };
     Some(CodeActionOrCommand::CodeAction(CodeAction {
-        title: "Insert a front matter inferred from the text".into(),
+        title: fix.title,
         kind: Some(CodeActionKind::QUICKFIX),
         diagnostics: Some(params.context.diagnostics.clone()),
         edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),

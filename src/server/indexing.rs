@@ -147,7 +147,8 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
             backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch, read });
             report(progress.as_ref(), done, total).await;
         }
-        backend.apply("indexing", Change::IndexingDone { root, generation });
+        backend.apply("indexing", Change::IndexingDone { root: root.clone(), generation });
+        super::pull::corpus_changed(&backend, &root);
     }
     // The end of this progress says that the corpora are indexed: also those that
     // reports opened early are indexing (this job is the one left).
@@ -208,7 +209,8 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
         backend.apply("indexing", Change::Indexed { root: root.clone(), generation, batch, read });
         report(progress.as_ref(), done, total).await;
     }
-    backend.apply("indexing", Change::IndexingDone { root, generation });
+    backend.apply("indexing", Change::IndexingDone { root: root.clone(), generation });
+    super::pull::corpus_changed(&backend, &root);
     if let Some(p) = progress {
         p.finish_with_message(format!("{total} reports")).await;
     }
@@ -279,4 +281,8 @@ pub async fn report_on_disk(backend: &Backend, path: &Path, deleted: bool) {
         tokio::task::spawn_blocking(move || facts_on_disk(&p, &recognizers).map(Box::new)).await.unwrap_or(None)
     };
     backend.apply("report on disk", Change::ReportOnDisk { path: path.to_path_buf(), facts, read });
+    let root = backend.state.lock().corpus_root_of(path);
+    if let Some(root) = root {
+        super::pull::corpus_changed(backend, &root);
+    }
 }

@@ -14,6 +14,7 @@ mod indexing;
 mod inlay;
 mod position;
 mod publish;
+mod pull;
 mod references;
 mod rename;
 mod state;
@@ -45,6 +46,7 @@ pub struct Backend {
     state: Shared,
     publisher: Publisher,
     indexing: indexing::Jobs,
+    pull: std::sync::Arc<pull::Pull>,
 }
 
 /// Serves LSP over stdin and stdout until the client exits; the process's exit code:
@@ -63,7 +65,7 @@ pub fn serve_stdio() -> std::process::ExitCode {
         let (service, socket) = LspService::new(|client| {
             let state = Shared::default();
             let publisher = Publisher::spawn(client.clone(), state.clone());
-            Backend { client, state, publisher, indexing: indexing::Jobs::default() }
+            Backend { client, state, publisher, indexing: indexing::Jobs::default(), pull: Default::default() }
         });
         // Requests that need the whole corpus wait for indexing; with the default of
         // four handlers at once, four such requests would hold up every later message
@@ -147,6 +149,14 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files.as_ref())
                 .and_then(|d| d.dynamic_registration)
                 .unwrap_or(false),
+            pull_diagnostics: pull::client_pulls(&params.capabilities),
+            diagnostic_refresh: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
         };
         let mut folders: Vec<_> = params.workspace_folders.iter().flatten().filter_map(|f| uri_path(&f.uri)).collect();
         #[allow(deprecated)]
@@ -193,6 +203,7 @@ impl LanguageServer for Backend {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..Default::default()
                 })),
+                diagnostic_provider: flags.pull_diagnostics.then(pull::capability),
                 ..Default::default()
             },
             server_info: Some(ServerInfo { name: "summit-ls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -296,7 +307,9 @@ impl LanguageServer for Backend {
                 indexing::report_on_disk(self, &path, false).await;
             }
         }
-        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        if !self.state.lock().client.pull_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -372,6 +385,16 @@ impl LanguageServer for Backend {
             let data = tokens::tokens(s, uri, Some(range));
             Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
         })
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let report = self.state.with("textDocument/diagnostic", |s| pull::document(s, &self.pull, &params))?;
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let report = self.state.with("workspace/diagnostic", |s| pull::workspace(s, &self.pull, &params))?;
+        Ok(WorkspaceDiagnosticReportResult::Report(report))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

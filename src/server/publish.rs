@@ -73,6 +73,18 @@ async fn run(client: Client, state: Shared, mut rx: mpsc::UnboundedReceiver<(Uri
             () = sleep_until(next), if next.is_some() => {
                 let now = Instant::now();
                 let ready: Vec<Uri> = due.iter().filter(|(_, t)| **t <= now).map(|(u, _)| u.clone()).collect();
+                // A client that pulls is asked to pull again, once, and gets no push.
+                let flags = state.lock().client;
+                if flags.pull_diagnostics {
+                    due.retain(|_, t| *t > now);
+                    if flags.diagnostic_refresh && !ready.is_empty() {
+                        // From a task of its own: a client that never answers must
+                        // not hold up the next refresh.
+                        let client = client.clone();
+                        tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+                    }
+                    continue;
+                }
                 for uri in ready {
                     due.remove(&uri);
                     let computed = state.with("diagnostics", |s| compute(s, &uri)).ok().flatten();
@@ -92,7 +104,7 @@ async fn sleep_until(deadline: Option<Instant>) {
 }
 
 /// The diagnostics of an open document and its version; `None` when it is closed.
-fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
+pub(super) fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
     let started = std::time::Instant::now();
     // The analysis from the cache: the text was analysed once, when it changed.
     let analysis = state.analysis(uri);

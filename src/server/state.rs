@@ -19,6 +19,10 @@ pub use crate::corpus::host::{OpenDoc, Role};
 pub struct ClientFlags {
     pub work_done_progress: bool,
     pub dynamic_file_watching: bool,
+    /// It pulls diagnostics (`textDocument.diagnostic`): none are pushed to it.
+    pub pull_diagnostics: bool,
+    /// It takes `workspace/diagnostic/refresh`.
+    pub diagnostic_refresh: bool,
 }
 
 pub struct State {

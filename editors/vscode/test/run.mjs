@@ -3,7 +3,9 @@
 // a screenshot), hovers just past an en space in 004 (UTF-16 columns: VS Code offers no
 // other encoding), checks the report defaults (word wrap, no unicode boxes), the colours
 // of people, dates, places and meetings in the default dark and light themes, reads the
-// Problems panel on a raw seed, restarts the server, and points it at a missing binary.
+// Problems panel on a raw seed, lists a closed report's problem there, goes to a
+// meeting's report with F12, shows an inlay hint, applies the insert-front-matter
+// quick fix, restarts the server, and points it at a missing binary.
 // Exits 1 on any mismatch.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -163,6 +165,23 @@ try {
     await page.screenshot({ path: SCREENSHOT });
   }
 
+  // Closed reports' problems: no raw seed has been opened, yet the Problems panel lists
+  // their missing front matters (pulled with workspace/diagnostic).
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Control+Shift+M');
+  const closedRow = page.locator('.markers-panel .monaco-list-row', { hasText: '003_1bc3eefbf81d6a5d.txt' });
+  const closedProblem = page.locator('.markers-panel', { hasText: 'this report has no front matter' });
+  const listed = await closedProblem
+    .waitFor({ timeout: 60000 })
+    .then(() => closedRow.first().waitFor({ timeout: 10000 }))
+    .then(() => true, () => false);
+  check(listed, "the Problems panel lists a closed report's missing front matter");
+  if (process.env.SCREENSHOT_PROBLEMS) {
+    await page.screenshot({ path: process.env.SCREENSHOT_PROBLEMS });
+  }
+  // The panel closed again, for the editor's room.
+  await page.keyboard.press('Control+J');
+
   // 004: the mention just past an en space, in UTF-16 columns.
   await page.mouse.move(5, 5);
   await openFile(page, 'seeds/004_bfd07e8ce2afdc7f.txt');
@@ -242,6 +261,97 @@ try {
       await page.screenshot({ path: shot });
     }
   }
+
+  // F12 on "the meeting in San Francisco in 2023" in 003 lands on 004, that meeting's
+  // report. The cursor is put there with Find, as a person would.
+  await page.mouse.move(5, 5);
+  await openFile(page, 'seeds/003_1bc3eefbf81d6a5d.txt');
+  await page.locator('.view-line', { hasText: 'Sunday' }).first().waitFor({ timeout: 30000 });
+  const findAndPlace = async (text) => {
+    await page.locator('.monaco-editor textarea').first().focus();
+    await page.keyboard.press('Control+F');
+    await page.keyboard.insertText(text);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    // The match is selected; Left puts the cursor at its start.
+    await page.keyboard.press('ArrowLeft');
+  };
+  await findAndPlace('meeting in San Francisco in 2023');
+  await page.keyboard.press('F12');
+  const landed = await page
+    .locator('.breadcrumbs-control', { hasText: '004_bfd07e8ce2afdc7f.txt' })
+    .first()
+    .waitFor({ timeout: 30000 })
+    .then(() => true, () => false);
+  const onMeetingLine = await page
+    .locator('.view-line', { hasText: 'meeting: san-francisco-2023' })
+    .first()
+    .waitFor({ timeout: 30000 })
+    .then(() => true, () => false);
+  check(landed && onMeetingLine, 'F12 on a meeting reference in 003 lands on the meeting: line of 004');
+  if (process.env.SCREENSHOT_DEFINITION) {
+    await page.screenshot({ path: process.env.SCREENSHOT_DEFINITION });
+  }
+
+  // Inlay hints: "Sunday" in 003 is shown with the day it resolves to.
+  await page.mouse.move(5, 5);
+  await openFile(page, 'seeds/003_1bc3eefbf81d6a5d.txt');
+  const sundayLine = page.locator('.view-line', { hasText: 'Sunday' }).first();
+  await sundayLine.waitFor({ timeout: 30000 });
+  // Scrolled to it, for the screenshot to show it.
+  await findAndPlace('Sunday');
+  let inlay = '';
+  for (let attempt = 0; attempt < 30 && !inlay.includes('2024-11-17'); attempt++) {
+    inlay = await sundayLine.innerText().catch(() => '');
+    if (!inlay.includes('2024-11-17')) {
+      await page.waitForTimeout(500);
+    }
+  }
+  check(inlay.includes('Sunday') && inlay.includes('2024-11-17'), 'an inlay hint shows 2024-11-17 after Sunday', inlay.slice(0, 200));
+  if (process.env.SCREENSHOT_INLAY) {
+    await page.screenshot({ path: process.env.SCREENSHOT_INLAY });
+  }
+
+  // A quick fix applied: the workspace's copy of raw 003 gets the inferred front matter.
+  await page.mouse.move(5, 5);
+  await openFile(page, 'raw/003_1bc3eefbf81d6a5d.txt');
+  await page.locator('.view-line', { hasText: 'Chinese foreign ministry spokesperson' }).first().waitFor({ timeout: 30000 });
+  await page.locator('.monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+Home');
+  const insertFix = page.locator('.action-widget .monaco-list-row', { hasText: 'Insert a front matter inferred from the text' });
+  let offered = false;
+  for (let attempt = 0; attempt < 10 && !offered; attempt++) {
+    // The diagnostics may still be on their way: ask again until the fix is offered.
+    await page.keyboard.press('Control+.');
+    offered = await insertFix.first().waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (!offered) {
+      await page.keyboard.press('Escape');
+    }
+  }
+  if (offered) {
+    // The menu opens on its first fix, this one (a click is caught by the menu's
+    // pointer block while it settles).
+    const focused = await insertFix.first().getAttribute('class');
+    if (!focused?.includes('focused')) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+  }
+  const fenced = await page
+    .locator('.view-line', { hasText: 'participants: [xi-jinping, joe-biden]' })
+    .first()
+    .waitFor({ timeout: 30000 })
+    .then(() => true, () => false);
+  check(offered && fenced, 'the quick fix inserts the inferred front matter into raw 003');
+  if (process.env.SCREENSHOT_QUICKFIX) {
+    await page.screenshot({ path: process.env.SCREENSHOT_QUICKFIX });
+  }
+  // Left unsaved and reverted, so the file stays as it was.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('File: Revert File');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Revert File' }).first().waitFor();
+  await page.keyboard.press('Enter');
 
   // A raw seed: the Problems panel says it has no front matter.
   await page.mouse.move(5, 5);

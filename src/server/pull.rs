@@ -1,0 +1,263 @@
+//! Pull diagnostics (LSP 3.17): `textDocument/diagnostic` and `workspace/diagnostic`,
+//! so that the problems of every report, open or closed, are in the editor's list.
+//!
+//! Used when the client says it can pull (`textDocument.diagnostic`); the publisher
+//! then pushes nothing and asks the client to pull again instead
+//! (`workspace/diagnostic/refresh`), so no document gets both.
+//!
+//! An open report is checked on request, from its buffer. A closed report's
+//! diagnostics are kept here: computed by a background job when its corpus has been
+//! read, and again when a report changes on disk, so that a request reads no file.
+//! A result id is a digest of the diagnostics: the same problems, the same id, and
+//! the answer `unchanged`.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use rayon::prelude::*;
+use tower_lsp_server::ls_types::{self as lsp, Uri};
+
+use super::Backend;
+use super::publish::{compute, to_lsp};
+use super::state::{Role, State};
+use crate::corpus::checks::check_analyzed_report;
+use crate::corpus::document::Document;
+use crate::corpus::recognize::analyze;
+use crate::corpus::workspace::read_source;
+
+/// How long a recheck of the closed reports waits for the next change of its corpus.
+const SETTLE: Duration = Duration::from_millis(150);
+/// Reports checked under one hold of the state's lock.
+const CHUNK: usize = 64;
+
+/// The diagnostics of one closed report, as last checked.
+#[derive(Clone)]
+struct Kept {
+    result_id: String,
+    items: Vec<lsp::Diagnostic>,
+}
+
+/// The closed reports' diagnostics, and the rechecks asked for.
+#[derive(Default)]
+pub struct Pull {
+    closed: Mutex<HashMap<PathBuf, Kept>>,
+    /// Counts the rechecks asked for, by corpus: a recheck that sees a later one asked
+    /// for its corpus gives way to it.
+    asked: Mutex<HashMap<PathBuf, u64>>,
+}
+
+impl Pull {
+    fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Kept>> {
+        self.closed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The number of the latest recheck asked for `root`; with `ask`, a new one.
+    fn ticket(&self, root: &Path, ask: bool) -> u64 {
+        let mut asked = self.asked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let n = asked.entry(root.to_path_buf()).or_insert(0);
+        *n += u64::from(ask);
+        *n
+    }
+}
+
+/// Whether the client pulls diagnostics, from its initialize request.
+pub fn client_pulls(capabilities: &lsp::ClientCapabilities) -> bool {
+    capabilities.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some()
+}
+
+/// The capability advertised to a client that pulls.
+pub fn capability() -> lsp::DiagnosticServerCapabilities {
+    lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
+        identifier: Some("summit-ls".into()),
+        inter_file_dependencies: true,
+        workspace_diagnostics: true,
+        work_done_progress_options: Default::default(),
+    })
+}
+
+/// A digest of diagnostics: equal diagnostics, equal ids.
+fn result_id(items: &[lsp::Diagnostic]) -> String {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(items).unwrap_or_default().hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The diagnostics of a document: an open one's from its buffer, a closed report's as
+/// kept. `None` for a file the server knows nothing of.
+fn current(state: &mut State, pull: &Pull, uri: &Uri) -> Option<(Kept, Option<i64>)> {
+    if let Some((items, version)) = compute(state, uri) {
+        return Some((Kept { result_id: result_id(&items), items }, version.map(i64::from)));
+    }
+    let path = super::state::uri_path(uri)?;
+    pull.kept().get(&path).cloned().map(|k| (k, None))
+}
+
+/// `textDocument/diagnostic`.
+pub fn document(
+    state: &mut State,
+    pull: &Pull,
+    params: &lsp::DocumentDiagnosticParams,
+) -> lsp::DocumentDiagnosticReport {
+    let uri = &params.text_document.uri;
+    let kept = current(state, pull, uri).map(|(k, _)| k);
+    let kept = kept.unwrap_or_else(|| Kept { result_id: result_id(&[]), items: Vec::new() });
+    if params.previous_result_id.as_deref() == Some(kept.result_id.as_str()) {
+        return lsp::DocumentDiagnosticReport::Unchanged(lsp::RelatedUnchangedDocumentDiagnosticReport {
+            related_documents: None,
+            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport { result_id: kept.result_id },
+        });
+    }
+    lsp::DocumentDiagnosticReport::Full(lsp::RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+            result_id: Some(kept.result_id),
+            items: kept.items,
+        },
+    })
+}
+
+/// `workspace/diagnostic`: every report of every corpus, open or closed, and each
+/// corpus.toml; `unchanged` for those whose result id the client has.
+pub fn workspace(
+    state: &mut State,
+    pull: &Pull,
+    params: &lsp::WorkspaceDiagnosticParams,
+) -> lsp::WorkspaceDiagnosticReport {
+    let previous: HashMap<&Uri, &str> = params.previous_result_ids.iter().map(|p| (&p.uri, p.value.as_str())).collect();
+    let mut paths: Vec<PathBuf> = pull.kept().keys().cloned().collect();
+    for corpus in state.host.corpora.values() {
+        paths.push(corpus.manifest_path());
+        paths.extend(state.host.open_in(corpus.root()));
+    }
+    paths.sort();
+    paths.dedup();
+    let mut items = Vec::new();
+    for path in paths {
+        let Some(uri) = Uri::from_file_path(&path) else { continue };
+        // An open file's URI is the client's own spelling of it.
+        let uri = state.uris_of(std::slice::from_ref(&path)).pop().unwrap_or(uri);
+        let Some((kept, version)) = current(state, pull, &uri).or_else(|| manifest(state, &path)) else { continue };
+        let item = if previous.get(&uri) == Some(&kept.result_id.as_str()) {
+            lsp::WorkspaceDocumentDiagnosticReport::Unchanged(lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version,
+                unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport {
+                    result_id: kept.result_id,
+                },
+            })
+        } else {
+            lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: Some(kept.result_id),
+                    items: kept.items,
+                },
+            })
+        };
+        items.push(item);
+    }
+    lsp::WorkspaceDiagnosticReport { items }
+}
+
+/// A closed corpus.toml's diagnostics, located in the text its corpus last read.
+fn manifest(state: &State, path: &Path) -> Option<(Kept, Option<i64>)> {
+    let Role::Manifest(corpus) = state.role_of(path) else { return None };
+    let rope = ropey::Rope::from_str(corpus.manifest_text());
+    let items: Vec<lsp::Diagnostic> = corpus.kb_diagnostics.iter().map(|d| to_lsp(d, &rope, state.encoding)).collect();
+    Some((Kept { result_id: result_id(&items), items }, None))
+}
+
+/// Something changed in the corpus of `root` on disk (it was read, a report changed):
+/// its closed reports are checked again, off the reader's path, and the client is
+/// asked to pull when what it would get changed.
+pub fn corpus_changed(backend: &Backend, root: &Path) {
+    if !backend.state.lock().client.pull_diagnostics {
+        return;
+    }
+    let ticket = backend.pull.ticket(root, true);
+    tokio::spawn(recheck(backend.clone(), root.to_path_buf(), ticket));
+}
+
+async fn recheck(backend: Backend, root: PathBuf, ticket: u64) {
+    tokio::time::sleep(SETTLE).await;
+    if backend.pull.ticket(&root, false) != ticket {
+        return;
+    }
+    let (state, pull) = (backend.state.clone(), Arc::clone(&backend.pull));
+    let changed = tokio::task::spawn_blocking(move || recheck_blocking(&state, &pull, &root)).await.unwrap_or(false);
+    let refresh = backend.state.lock().client.diagnostic_refresh;
+    if changed && refresh {
+        // A client that does not answer is no reason to stop.
+        let _ = backend.client.workspace_diagnostic_refresh().await;
+    }
+}
+
+/// Reads and analyses the closed reports of `root` on every core, and checks them a
+/// chunk at a time under the lock; returns whether any report's diagnostics changed.
+fn recheck_blocking(state: &super::guard::Shared, pull: &Pull, root: &Path) -> bool {
+    let Some((finder, recognizers)) = ({
+        let s = state.lock();
+        s.host.corpora.get(root).map(|c| (c.report_finder(), c.shared_recognizers()))
+    }) else {
+        return false;
+    };
+    let paths = finder.paths();
+    let mut changed = false;
+    let mut seen = std::collections::HashSet::new();
+    for chunk in paths.chunks(CHUNK) {
+        let read: Vec<(PathBuf, Option<(Document, _, Option<_>)>)> = chunk
+            .par_iter()
+            .map(|path| {
+                let read = read_source(path).ok().map(|source| {
+                    let doc = Document::new(&source.text);
+                    let analysis = analyze(&doc, &recognizers);
+                    (doc, analysis, source.invalid_utf8)
+                });
+                (path.clone(), read)
+            })
+            .collect();
+        let checked: Vec<(PathBuf, Kept)> = {
+            let s = state.lock();
+            let Some(corpus) = s.host.corpora.get(root) else { return changed };
+            read.into_iter()
+                .filter(|(path, _)| s.host.doc(path).is_none())
+                .map(|(path, read)| {
+                    let found = match read {
+                        Some((doc, analysis, invalid)) => {
+                            let mut found = check_analyzed_report(&doc, &path, corpus.view(), &analysis);
+                            found.extend(invalid);
+                            found.iter().map(|d| to_lsp(d, doc.rope(), s.encoding)).collect()
+                        }
+                        None => Vec::new(),
+                    };
+                    let kept = Kept { result_id: result_id(&found), items: found };
+                    (path, kept)
+                })
+                .collect()
+        };
+        let mut kept = pull.kept();
+        for (path, k) in checked {
+            seen.insert(path.clone());
+            if kept.get(&path).is_none_or(|old| old.result_id != k.result_id) {
+                changed = true;
+            }
+            kept.insert(path, k);
+        }
+    }
+    // Reports no longer on disk, or no longer this corpus's, are forgotten. (The state's
+    // lock is never taken while this one is held: requests take them the other way.)
+    let known: Vec<PathBuf> = pull.kept().keys().filter(|p| !seen.contains(*p)).cloned().collect();
+    let gone: Vec<PathBuf> = {
+        let s = state.lock();
+        known.into_iter().filter(|p| s.host.corpus_root_of(p).is_none_or(|r| r == root)).collect()
+    };
+    let mut kept = pull.kept();
+    for path in &gone {
+        kept.remove(path);
+    }
+    changed || !gone.is_empty()
+}
