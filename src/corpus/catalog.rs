@@ -265,6 +265,8 @@ pub struct KbCatalog {
     pub ids: NearIds,
     /// Per place name: every name of the `[[place]]` entries it names or lies within.
     same_place: HashMap<String, Vec<String>>,
+    /// The other way: per name, the names that stand for it.
+    named_by: HashMap<String, Vec<String>>,
 }
 
 impl KbCatalog {
@@ -311,7 +313,13 @@ impl KbCatalog {
             meetings.set(m.id.get_ref(), Some(facts));
         }
         let ids = NearIds::new(kb.meeting.iter().map(|m| m.id.get_ref().as_str()));
-        KbCatalog { meetings, ids, same_place }
+        let mut named_by: HashMap<String, Vec<String>> = HashMap::new();
+        for (written, names) in &same_place {
+            for n in names {
+                named_by.entry(n.clone()).or_default().push(written.clone());
+            }
+        }
+        KbCatalog { meetings, ids, same_place, named_by }
     }
 
     /// The place names a name written in a report stands for: itself, and the names of
@@ -321,6 +329,16 @@ impl KbCatalog {
         let mut out = self.same_place.get(&key).cloned().unwrap_or_default();
         if !out.contains(&key) {
             out.push(key);
+        }
+        out
+    }
+
+    /// The names written in a report that stand for the place name `key`: itself, and
+    /// those whose [`KbCatalog::keys_for`] hold it.
+    pub fn names_for(&self, key: &str) -> Vec<String> {
+        let mut out = self.named_by.get(key).cloned().unwrap_or_default();
+        if !out.iter().any(|n| n == key) {
+            out.push(key.to_string());
         }
         out
     }

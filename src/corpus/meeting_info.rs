@@ -9,6 +9,7 @@ use jiff::civil::Date;
 
 use super::catalog::ByFacts;
 use super::kb::civil_date;
+use super::mention_index::Posting;
 use super::workspace::Corpus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,24 @@ impl Corpus {
         })
     }
 
+    /// Where the references that can mean meeting `id` are posted: by the years of its
+    /// first days, its participants and the names that stand for its places (see
+    /// [`super::mention_index::Posting`]); with the postings of its id.
+    pub fn postings_of_meeting(&self, id: &str) -> Vec<Posting> {
+        let mut out = vec![Posting::Meeting(id.to_string())];
+        let sources = [&self.kb_catalog().meetings, &self.meetings.catalog].map(|c| c.facts.get(id));
+        for facts in sources.into_iter().flatten() {
+            out.extend(facts.year().map(Posting::RefYear));
+            out.extend(facts.participants.iter().map(|p| Posting::RefPerson(p.clone())));
+            for place in &facts.places {
+                out.extend(self.kb_catalog().names_for(place).into_iter().map(Posting::RefPlace));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The meetings held on `day`, by their entries' or their reports' days (a
     /// meeting of several days counts on each), sorted by id.
     pub fn meetings_on(&self, day: Date) -> Vec<String> {
@@ -89,7 +108,7 @@ fn on_day(facts: &ByFacts, day: Date) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     const MANIFEST: &str = r#"
 [[meeting]]
@@ -136,6 +155,86 @@ end = 2014-01-01
         );
         assert_eq!(lima.map(|m| m.reports.len()), Some(2));
         assert_eq!(corpus.meeting_info("nowhere"), None);
+    }
+
+    /// Every reference that resolves to a meeting is in the meeting's postings: a search
+    /// by them finds what a scan of every reference of the corpus finds.
+    #[test]
+    fn a_meeting_s_postings_hold_every_reference_that_resolves_to_it() {
+        use crate::corpus::document::Document;
+        use crate::corpus::mention_index::Target;
+        let kb = r#"
+[[person]]
+id = "xi"
+name = "Xi Jinping"
+aliases = ["Xi"]
+[[person]]
+id = "obama"
+name = "Barack Obama"
+aliases = ["Obama"]
+[[place]]
+id = "annenberg"
+name = "Annenberg Estate"
+aliases = ["Sunnylands"]
+within = "Rancho Mirage, California"
+[[meeting]]
+id = "sunnylands-2013"
+date = 2013-06-07
+place = "annenberg"
+participants = ["xi", "obama"]
+[[meeting]]
+id = "call-2014"
+date = 2014-03-24
+format = "phone"
+participants = ["xi", "obama"]
+"#;
+        let mut corpus = Corpus::from_manifest(Path::new("/c"), kb);
+        let reports = [
+            (
+                "lima",
+                "2016-11-19",
+                "Lima, Peru",
+                "Since the Sunnylands summit and their phone call in March 2014, ties grew. The 2014 Beijing talks helped.",
+            ),
+            (
+                "beijing",
+                "2014-11-12",
+                "Beijing, China",
+                "Since their first summit, in Rancho Mirage, and the meeting at the Annenberg Estate, and their previous meeting, and the Lima meeting, much changed.",
+            ),
+            (
+                "later",
+                "2017-01-01",
+                "Beijing",
+                "Xi recalled the Beijing talks of November 2014 and the meeting with Obama in Lima.",
+            ),
+        ];
+        for (i, (id, date, location, body)) in reports.iter().enumerate() {
+            let text = format!(
+                "---\nmeeting: {id}\ndate: {date}\nlocation: {location}\nparticipants: [xi, obama]\n---\n{body}\n"
+            );
+            corpus.set_report(&PathBuf::from(format!("/c/{i}.txt")), Some(&Document::new(&text)));
+        }
+        let mut resolved = 0;
+        for id in ["sunnylands-2013", "call-2014", "lima", "beijing", "later"] {
+            let wanted = |t: &Target| match t {
+                Target::Meeting(m) => m == id,
+                Target::MeetingRef(clues, ctx) => corpus.resolve(clues, ctx).id() == Some(id),
+                _ => false,
+            };
+            let spans = |postings: &[Posting]| -> Vec<(PathBuf, std::ops::Range<usize>)> {
+                corpus
+                    .mentions
+                    .find_in(postings, wanted)
+                    .into_iter()
+                    .map(|(p, m)| (p.to_path_buf(), m.span.clone()))
+                    .collect()
+            };
+            let everywhere = spans(&corpus.mentions.every_posting());
+            resolved += everywhere.len();
+            assert_eq!(spans(&corpus.postings_of_meeting(id)), everywhere, "{id}");
+        }
+        assert!(resolved >= 10, "the test needs references that resolve: {resolved}");
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use super::catalog::key_of;
 use super::front_matter::FrontMatter;
 use super::front_matter::ValueKind;
 use super::recognize::meeting_refs::Clues;
@@ -75,28 +76,55 @@ pub struct MentionIndex {
 }
 
 /// What a posting list is of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Posting {
     Person(String),
     Meeting(String),
-    /// Every report with a meeting reference, resolved only when asked.
-    MeetingRefs,
+    /// Meeting references, resolved only when asked, by something every meeting they
+    /// can mean has: reports with references whose time falls in a year (the year
+    /// before included, as a meeting is indexed by its first day)...
+    RefYear(i16),
+    /// ... that name a place, by the place name as written (lower-cased)...
+    RefPlace(String),
+    /// ... or whose meeting must have this person among its participants: a person
+    /// named, or the report's first participant, whose meetings a reference of the
+    /// report's participants, a format or an order alone looks among.
+    RefPerson(String),
 }
 
 impl Posting {
-    fn of(target: &Target) -> Posting {
+    fn of(target: &Target) -> Vec<Posting> {
         match target {
-            Target::Person(id) => Posting::Person(id.clone()),
-            Target::Meeting(id) => Posting::Meeting(id.clone()),
-            Target::MeetingRef(..) => Posting::MeetingRefs,
+            Target::Person(id) => vec![Posting::Person(id.clone())],
+            Target::Meeting(id) => vec![Posting::Meeting(id.clone())],
+            Target::MeetingRef(clues, context) => ref_postings(clues, context),
         }
     }
+}
+
+/// The postings of a meeting reference: one clue that every meeting it can resolve to
+/// satisfies, in the order [`crate::corpus::resolve`] narrows by. A time of a few
+/// years at most must overlap the meeting's days; people named must take part; a place
+/// named must be the meeting's (names that are no place leave nothing to resolve to
+/// unless a time or people are also written); else the pool is the report's first
+/// participant's meetings. A reference with none of these resolves to nothing.
+fn ref_postings(clues: &Clues, context: &RefContext) -> Vec<Posting> {
+    if let Some((from, to)) = clues.when.filter(|(from, to)| to.year() - from.year() <= 3) {
+        return (from.year() - 1..=to.year()).map(Posting::RefYear).collect();
+    }
+    if let Some(p) = clues.people.first() {
+        return vec![Posting::RefPerson(p.clone())];
+    }
+    if !clues.names.is_empty() || !clues.joined.is_empty() {
+        return clues.names.iter().chain(&clues.joined).map(|n| Posting::RefPlace(key_of(n))).collect();
+    }
+    context.participants.first().map(|p| Posting::RefPerson(p.clone())).into_iter().collect()
 }
 
 impl MentionIndex {
     pub fn set(&mut self, path: &Path, mentions: Option<Vec<Indexed>>) {
         if let Some(old) = self.by_report.remove(path) {
-            for posting in old.iter().map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
+            for posting in old.iter().flat_map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
                 if let Some(reports) = self.postings.get_mut(&posting) {
                     reports.remove(path);
                     if reports.is_empty() {
@@ -116,7 +144,7 @@ impl MentionIndex {
         }
         if let Some(new) = mentions {
             let shared: Arc<Path> = Arc::from(path);
-            for posting in new.iter().map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
+            for posting in new.iter().flat_map(|m| Posting::of(&m.target)).collect::<HashSet<_>>() {
                 self.postings.entry(posting).or_default().insert(Arc::clone(&shared));
             }
             for (id, n) in person_counts(&new) {
@@ -131,6 +159,13 @@ impl MentionIndex {
     /// The reports indexed.
     pub fn paths(&self) -> impl Iterator<Item = &Path> {
         self.by_report.keys().map(PathBuf::as_path)
+    }
+
+    /// Every posting list's key, for tests that compare a search by postings with a
+    /// scan of everything.
+    #[cfg(test)]
+    pub fn every_posting(&self) -> Vec<Posting> {
+        self.postings.keys().cloned().collect()
     }
 
     /// (reports, mentions) of a person in the bodies of the corpus.

@@ -14,9 +14,7 @@ pub fn references(state: &mut State, uri: &Uri, pos: Position, include_declarati
     // a diagnostic in its report, not a reference to every candidate.
     let within: Vec<Posting> = match &target {
         Target::Person(id) => vec![Posting::Person(id.clone())],
-        Target::Meetings(ids) => {
-            ids.iter().map(|id| Posting::Meeting(id.clone())).chain([Posting::MeetingRefs]).collect()
-        }
+        Target::Meetings(ids) => ids.iter().flat_map(|id| corpus.postings_of_meeting(id)).collect(),
     };
     let found = corpus.mentions.find_in(&within, |t| match (t, &target) {
         (mention_index::Target::Person(a), Target::Person(b)) => a == b,
