@@ -6,7 +6,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Captures;
 
 use super::expressions::{Rule, rule};
 use super::numbers::{AMOUNT, Amount, amount};
@@ -152,12 +152,6 @@ impl Period {
 const MODIFIER: &str = r"(?:(?:more|less|fewer)\s+than|at\s+least|at\s+most|no\s+more\s+than|up\s+to|nearly|almost|about|around|roughly|approximately|over|under|just\s+over|just\s+under|within|another|an\s+additional|only)\s+";
 const UNIT: &str =
     r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)";
-
-/// Words one of which every duration or recurrence holds: a text without any needs no
-/// rule of this module run on it (most of the short stretches meeting references read).
-pub(super) static GATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur|nightly|annually").ok()
-});
 
 pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![

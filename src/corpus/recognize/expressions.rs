@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 
 use super::timex::Meaning;
 use super::{dates, durations, times};
@@ -26,6 +27,13 @@ pub(super) struct Rule {
     handler: Handler,
 }
 
+/// Every rule's pattern, in the order [`find`] runs them (`None` if the set cannot be
+/// built, which the unit tests rule out: then every rule runs).
+static ALL: LazyLock<Option<RegexSet>> = LazyLock::new(|| {
+    let rules = dates::RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter());
+    RegexSet::new(rules.map(|r| r.pattern.as_str())).ok()
+});
+
 /// A rule from a pattern of the recognisers' own source; the unit tests compile them all.
 pub(super) fn rule(pattern: &str, handler: Handler) -> Rule {
     Rule { pattern: ascii_regex(pattern).unwrap_or_else(|e| panic!("date pattern {pattern:?}: {e}")), handler }
@@ -43,12 +51,14 @@ pub fn ascii_regex(pattern: &str) -> Result<Regex, regex::Error> {
 /// next paragraph's first are no one date.
 pub fn find(text: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
-    let gated = |rules: &'static [Rule], gate: &Option<Regex>| -> &'static [Rule] {
-        if gate.as_ref().is_none_or(|g| g.is_match(text)) { rules } else { &[] }
-    };
-    let times = gated(&times::RULES, &times::GATE);
-    let durations = gated(&durations::RULES, &durations::GATE);
-    for rule in dates::RULES.iter().chain(times).chain(durations) {
+    // One pass of every rule at once says which rules match at all: most match nowhere
+    // in a report, and none in the few words around a meeting word.
+    let matching = ALL.as_ref().map(|set| set.matches(text));
+    let rules = dates::RULES.iter().chain(times::RULES.iter()).chain(durations::RULES.iter());
+    for (i, rule) in rules.enumerate() {
+        if matching.as_ref().is_some_and(|m| !m.matched(i)) {
+            continue;
+        }
         // Each rule runs over the whole text at once; a match across a blank line is
         // run again on each block it covers (rare, and cheaper than every rule on every
         // paragraph).

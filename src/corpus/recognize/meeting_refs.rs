@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 use jiff::civil::Date;
 use regex::Regex;
 
-use super::dates::{self, ascii_regex};
+use super::dates::{self, Found, ascii_regex};
 use super::timex;
 use crate::corpus::interval::interval_of;
 
@@ -275,11 +275,12 @@ const NOT_NAMES: [&str; 14] =
     ["The", "A", "An", "This", "That", "Their", "His", "Her", "Its", "Our", "During", "At", "In", "Since"];
 
 /// The meeting references in `text` (clean text), given the people found in it and the
-/// day relative dates resolve against.
+/// day relative dates resolve against. Time expressions are read only in the words near
+/// each meeting word, so that the index (which keeps no dates) finds the same references
+/// as an open report.
 pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Reference> {
     let (Some(head), Some(clause)) = (HEAD.as_ref(), CLAUSE.as_ref()) else { return Vec::new() };
     let mut out: Vec<Reference> = Vec::new();
-    let mut near_times: Option<(Range<usize>, Vec<TimeSpan>)> = None;
     let mut starts: Vec<(usize, usize, Kind)> = Vec::new();
     for c in head.captures_iter(text) {
         let Some(m) = c.get(0) else { continue };
@@ -317,22 +318,20 @@ pub fn find(text: &str, people: &[PersonSpan], anchor: Option<Date>) -> Vec<Refe
         starts.push((m.start(), m.end(), Kind::Clause { order, format }));
     }
     starts.sort_by_key(|s| s.0);
+    let found_times = times_near(text, starts.iter().map(|s| s.0..s.1));
     for (start, end, kind) in starts {
         // A meeting word inside a reference already found ("summit meeting") is part of it.
         if out.last().is_some_and(|r| r.span.end > start) {
             continue;
         }
         let line = line_of(text, start);
-        // The times near the meeting word, read once per stretch of text: a phrase's
-        // modifiers stand within a few words of it.
+        // The times near the meeting word: a phrase's modifiers stand within a few words
+        // of it.
         let near = window(text, &line, start..end);
-        if near_times.as_ref().is_none_or(|(w, _)| w.start > near.start || w.end < near.end) {
-            near_times = Some((near.clone(), times_in(text, &near, anchor)));
-        }
-        let times = near_times.as_ref().map(|(_, t)| t.as_slice()).unwrap_or_default();
+        let times = times_in(&found_times, &near, anchor);
         let found = match kind {
-            Kind::Noun(format) => noun_phrase(text, start..end, format, people, times, line.start, anchor),
-            Kind::Clause { order, format } => clause_phrase(text, start..end, order, format, people, times),
+            Kind::Noun(format) => noun_phrase(text, start..end, format, people, &times, line.start, anchor),
+            Kind::Clause { order, format } => clause_phrase(text, start..end, order, format, people, &times),
         };
         if let Some(r) = found {
             out.push(r);
@@ -384,15 +383,42 @@ fn line_of(text: &str, at: usize) -> Range<usize> {
     start..end
 }
 
-/// The time expressions of a stretch of text, with their days resolved against `anchor`.
-fn times_in(text: &str, line: &Range<usize>, anchor: Option<Date>) -> Vec<TimeSpan> {
+/// The time expressions of the stretches around the meeting words at `heads` (in
+/// order), each stretch read once: what an index of closed reports needs, without the
+/// dates of the whole text.
+fn times_near(text: &str, heads: impl Iterator<Item = Range<usize>>) -> Vec<Found> {
+    let mut stretches: Vec<Range<usize>> = Vec::new();
+    for head in heads {
+        let near = window(text, &line_of(text, head.start), head);
+        match stretches.last_mut() {
+            Some(last) if last.end >= near.start => last.end = last.end.max(near.end),
+            _ => stretches.push(near),
+        }
+    }
+    let mut out = Vec::new();
+    for stretch in stretches {
+        out.extend(
+            dates::find(&text[stretch.clone()])
+                .into_iter()
+                .map(|d| Found { span: stretch.start + d.span.start..stretch.start + d.span.end, meaning: d.meaning }),
+        );
+    }
+    out
+}
+
+/// The time expressions within a stretch of text (`found` is every one of the text, in
+/// order), with their days resolved against `anchor`, each on its own: the words near a
+/// meeting say its time without the sentences before them.
+fn times_in(found: &[Found], stretch: &Range<usize>, anchor: Option<Date>) -> Vec<TimeSpan> {
     let mut ctx = timex::Context::default();
-    dates::find(&text[line.clone()])
-        .into_iter()
-        .filter(|d| d.meaning.is_placed())
+    let first = found.partition_point(|d| d.span.start < stretch.start);
+    found[first..]
+        .iter()
+        .take_while(|d| d.span.start < stretch.end)
+        .filter(|d| d.span.end <= stretch.end && d.meaning.is_placed())
         .map(|d| {
             let days = timex::resolve(&d.meaning, anchor, &mut ctx).ok().and_then(|r| interval_of(&r.value));
-            TimeSpan { span: line.start + d.span.start..line.start + d.span.end, days }
+            TimeSpan { span: d.span.clone(), days }
         })
         .collect()
 }

@@ -235,7 +235,7 @@ fn analyze_anchored(clean: CleanText, anchors: Anchors, recognizers: &Recognizer
         found.push((span, MentionKind::Place { id }));
     }
     if scope == Scope::All {
-        found.extend(resolved_dates(text, anchors));
+        found.extend(resolved_dates(text, dates::find(text), anchors));
     }
     // Explicit links first, then people, meetings, places, dates. A meeting may hold
     // people and dates ("the Putin–Biden summit of June 16, 2021"), and both stay
@@ -271,11 +271,10 @@ fn analyze_anchored(clean: CleanText, anchors: Anchors, recognizers: &Recognizer
 
 /// The dates of `text` with their values, resolved against the narrative's anchor, or
 /// for "today", "tonight" and the like in words said, against the day they were said.
-fn resolved_dates(text: &str, anchors: Anchors) -> Vec<(Range<usize>, MentionKind)> {
+fn resolved_dates(text: &str, found_dates: Vec<dates::Found>, anchors: Anchors) -> Vec<(Range<usize>, MentionKind)> {
     let anchor = anchors.narrative;
     let speech = spoken::Speech::of(text);
     let mut out = Vec::new();
-    let found_dates = dates::find(text);
     // "a year earlier" in a report of quarterly results means the quarter a year back,
     // even when the quarter is named only later.
     let mut ctx = Context::default();

@@ -6,17 +6,13 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::Captures;
 
 use super::expressions::{Found, Rule, rule};
 use super::timex::Meaning;
 
 /// Zones news writes after a clock time; the value keeps the clock as written.
 const ZONE: &str = r"(?:\s*,?\s*(?P<zone>(?-i:[ECMP][SD]T|GMT|UTC|BST|CES?T|EES?T|MSK|JST|KST|HKT|SGT|AES?T|AEDT|IST|ET|PT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?|(?:local|Beijing|Moscow|Washington|Tokyo|Brussels)\s+time)\b)?";
-
-/// What every clock time holds: a text without any needs no rule of this module.
-pub(super) static GATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?i)[ap]\.?\s?m|\d:\d|noon|midday|midnight|morning|afternoon|evening|night").ok());
 
 pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     vec![
