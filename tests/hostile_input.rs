@@ -199,3 +199,20 @@ fn a_buffer_that_is_no_file_is_edited_without_a_word() {
     assert_eq!(complaints, 0, "{:?}", lsp.backlog());
     lsp.shutdown();
 }
+
+#[test]
+fn a_report_whose_file_name_is_not_utf8_is_located_at_its_own_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let corpus = seed_corpus();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    let text = "---\ntitle: Latin-one named readout\nmeeting: latin-one-2014\ndate: 2014-11-13\n---\nA readout.\n";
+    std::fs::write(corpus.path().join(name), text).expect("write");
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    let symbols = lsp.request("workspace/symbol", json!({ "query": "Latin-one named" })).expect("symbols");
+    let uris: Vec<&str> =
+        symbols.as_array().into_iter().flatten().filter_map(|s| s["location"]["uri"].as_str()).collect();
+    let expected = format!("{}/caf%E9.txt", uri(corpus.path()));
+    assert!(uris.contains(&expected.as_str()), "{expected} not in {uris:?}");
+    lsp.shutdown();
+}

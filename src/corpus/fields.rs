@@ -138,10 +138,17 @@ impl Form {
     }
 }
 
+/// The longest id, in bytes: ids are slugs ("xi-biden-san-francisco-2023"), and a
+/// longer value is text pasted by mistake, not a name to index or suggest.
+pub const MAX_ID_LEN: usize = 128;
+
 /// Whether `id` has the form of an id: lowercase ASCII letters and digits in
-/// hyphen-separated words.
+/// hyphen-separated words, at most [`MAX_ID_LEN`] bytes. Every id read from a report or
+/// corpus.toml passes here before it names anything: `../../etc/passwd`, an emoji or a
+/// right-to-left override is a malformed value, never a meeting or a person.
 pub fn is_id(id: &str) -> bool {
     !id.is_empty()
+        && id.len() <= MAX_ID_LEN
         && id.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
@@ -156,6 +163,11 @@ mod tests {
         assert!(!is_id("a--b"));
         assert!(!is_id("-a"));
         assert!(!is_id(""));
+        assert!(!is_id("../../etc/passwd"));
+        assert!(!is_id("xi-\u{202e}biden"));
+        assert!(!is_id("summit-🇺🇸"));
+        assert!(is_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_id(&"a".repeat(MAX_ID_LEN + 1)));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::catalog::{ByFacts, MeetingFacts};
+use super::fields;
 use super::front_matter::FrontMatter;
 use super::near_ids::NearIds;
 use crate::position::LineRange;
@@ -26,7 +27,8 @@ pub struct MeetingClaim {
 
 impl MeetingClaim {
     pub fn from_front_matter(fm: &FrontMatter) -> Option<MeetingClaim> {
-        let meeting = fm.scalar("meeting").filter(|m| !m.is_empty())?;
+        // A malformed id (`../../etc/passwd`) is a `malformed-value` error, no meeting.
+        let meeting = fm.scalar("meeting").filter(|m| fields::is_id(m))?;
         let value = fm.get("meeting")?.value.as_ref()?;
         Some(MeetingClaim {
             span: value.span.clone(),

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::catalog::key_of;
+use super::fields;
 use super::front_matter::FrontMatter;
 use super::front_matter::ValueKind;
 use super::recognize::meeting_refs::Clues;
@@ -40,13 +41,21 @@ pub struct Indexed {
 pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> Vec<Indexed> {
     let mut out = Vec::new();
     if let Some(fm) = front_matter {
-        let ids = |key: &str| fm.list(key).iter().map(|i| (i.text.clone(), i.span.clone())).collect::<Vec<_>>();
+        // Only well-formed ids name anything; a malformed one is an error of the checks.
+        let ids = |key: &str| {
+            fm.list(key)
+                .iter()
+                .filter(|i| fields::is_id(&i.text))
+                .map(|i| (i.text.clone(), i.span.clone()))
+                .collect::<Vec<_>>()
+        };
         let written =
             |target: Target, span: Range<usize>| Indexed { target, id_span: Some(span.clone()), span, in_body: false };
         out.extend(ids("participants").into_iter().map(|(id, span)| written(Target::Person(id), span)));
         out.extend(ids("related").into_iter().map(|(id, span)| written(Target::Meeting(id), span)));
         if let Some(v) = fm.get("meeting").and_then(|f| f.value.as_ref())
             && let ValueKind::Scalar(id) = &v.kind
+            && fields::is_id(id)
         {
             out.push(written(Target::Meeting(id.clone()), v.span.clone()));
         }
@@ -206,6 +215,19 @@ mod tests {
         (0..n)
             .map(|i| Indexed { target: Target::Person(id.into()), span: i..i + 1, in_body: true, id_span: None })
             .collect()
+    }
+
+    #[test]
+    fn malformed_ids_name_nothing_in_the_front_matter_or_in_links() {
+        use crate::corpus::document::Document;
+        use crate::corpus::kb::Kb;
+        use crate::corpus::recognize::{Recognizers, analyze};
+        let text = "---\nmeeting: ../../etc/passwd\nrelated: [m-1, \u{202e}m-2, Big-Talks]\nparticipants: [xi-\u{1F600}]\n---\nSee [the talks](meeting:../x) and [him](person:a b).\n";
+        let doc = Document::new(text);
+        let mentions = mentions_of(doc.front_matter(), &analyze(&doc, &Recognizers::new(&Kb::default())));
+        let targets: Vec<&Target> = mentions.iter().map(|m| &m.target).collect();
+        assert_eq!(targets, [&Target::Meeting("m-1".into())]);
+        assert!(crate::corpus::meetings::MeetingClaim::from_front_matter(doc.front_matter().expect("fm")).is_none());
     }
 
     #[test]

@@ -98,7 +98,7 @@ pub fn person_stub(state: &State, params: &CodeActionParams) -> Vec<CodeActionOr
     let Some(od) = state.doc(uri) else { return Vec::new() };
     let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return Vec::new() };
     let manifest = corpus.manifest_path();
-    let (Some(manifest_uri), Some(text)) = (Uri::from_file_path(&manifest), manifest_text(state, corpus, &manifest))
+    let (Some(manifest_uri), Some(text)) = (super::uris::uri_of(&manifest), manifest_text(state, corpus, &manifest))
     else {
         return Vec::new();
     };

@@ -14,7 +14,7 @@ use tokio::sync::{mpsc, watch};
 use tower_lsp_server::ls_types::{FileChangeType, FileEvent, ProgressToken, Uri};
 
 use super::Backend;
-use super::state::uri_path;
+use super::uris::path_of;
 use crate::corpus::host::{Affected, Change, Reading, ticket};
 use crate::corpus::kb::MANIFEST;
 use crate::corpus::recognize::Recognizers;
@@ -241,7 +241,7 @@ fn read_in_parallel(backend: &Backend, root: &Path, paths: Vec<PathBuf>) -> mpsc
 /// off the lock; the host ignores those that are open (their buffers win).
 pub async fn files_changed(backend: Backend, events: Vec<FileEvent>) {
     for event in events {
-        let Some(path) = uri_path(&event.uri) else { continue };
+        let Some(path) = path_of(&event.uri) else { continue };
         let deleted = event.typ == FileChangeType::DELETED;
         if path.file_name().is_some_and(|n| n == MANIFEST) {
             manifest_on_disk(&backend, &path, deleted).await;

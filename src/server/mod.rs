@@ -23,6 +23,7 @@ mod sync;
 mod target;
 mod tokens;
 mod transport;
+mod uris;
 
 use std::time::Duration;
 
@@ -35,7 +36,8 @@ use crate::corpus::kb::MANIFEST;
 use crate::corpus::workspace::{enclosing_root, read_source};
 use guard::Shared;
 use publish::{DEBOUNCE, Publisher};
-use state::{ClientFlags, uri_path};
+use state::ClientFlags;
+use uris::path_of;
 
 /// How many messages are handled at once.
 const MAX_CONCURRENT_HANDLERS: usize = 64;
@@ -158,10 +160,10 @@ impl LanguageServer for Backend {
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false),
         };
-        let mut folders: Vec<_> = params.workspace_folders.iter().flatten().filter_map(|f| uri_path(&f.uri)).collect();
+        let mut folders: Vec<_> = params.workspace_folders.iter().flatten().filter_map(|f| path_of(&f.uri)).collect();
         #[allow(deprecated)]
         if folders.is_empty() {
-            folders.extend(params.root_uri.as_ref().and_then(uri_path));
+            folders.extend(params.root_uri.as_ref().and_then(path_of));
         }
         {
             let mut s = self.state.lock();
@@ -232,7 +234,7 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         // A buffer that is no file belongs to no corpus: nothing to analyse.
-        let Some(path) = uri_path(&doc.uri) else {
+        let Some(path) = path_of(&doc.uri) else {
             self.state.lock().untitled.insert(doc.uri);
             return;
         };

@@ -91,7 +91,7 @@ fn current(state: &mut State, pull: &Pull, uri: &Uri) -> Option<(Kept, Option<i6
     if let Some((items, version)) = compute(state, uri) {
         return Some((Kept { result_id: result_id(&items), items }, version.map(i64::from)));
     }
-    let path = super::state::uri_path(uri)?;
+    let path = super::uris::path_of(uri)?;
     pull.kept().get(&path).cloned().map(|k| (k, None))
 }
 
@@ -136,7 +136,7 @@ pub fn workspace(
     paths.dedup();
     let mut items = Vec::new();
     for path in paths {
-        let Some(uri) = Uri::from_file_path(&path) else { continue };
+        let Some(uri) = super::uris::uri_of(&path) else { continue };
         // An open file's URI is the client's own spelling of it.
         let uri = state.uris_of(std::slice::from_ref(&path)).pop().unwrap_or(uri);
         let Some((kept, version)) = current(state, pull, &uri).or_else(|| manifest(state, &path)) else { continue };

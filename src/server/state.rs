@@ -106,8 +106,3 @@ impl Default for State {
         Self::new()
     }
 }
-
-/// The file path of a `file:` URI.
-pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
-    uri.to_file_path().map(|p| p.into_owned())
-}

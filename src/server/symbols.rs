@@ -188,7 +188,7 @@ pub fn workspace(state: &State, query: &str) -> Vec<SymbolInformation> {
             let location = match c.at {
                 At::Span(_) => located.next().flatten()?,
                 At::Place(place) => {
-                    Location { uri: Uri::from_file_path(&c.path)?, range: place_to_lsp(place, state.encoding) }
+                    Location { uri: super::uris::uri_of(&c.path)?, range: place_to_lsp(place, state.encoding) }
                 }
             };
             Some(SymbolInformation {

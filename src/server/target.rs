@@ -104,7 +104,7 @@ pub fn locate_each(state: &State, places: &[(PathBuf, Range<usize>)]) -> Vec<Opt
         .iter()
         .map(|(path, range)| {
             let file = files.entry(path.as_path()).or_insert_with(|| {
-                let uri = Uri::from_file_path(path)?;
+                let uri = super::uris::uri_of(path)?;
                 let corpus = state.corpus_root_of(path).and_then(|root| state.host.corpora.get(&root));
                 // An open corpus.toml that does not parse is not the text of the knowledge
                 // base's positions: those are located in the last text that parsed.

@@ -20,6 +20,7 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::document::Document;
+use super::fields;
 use super::front_matter::FrontMatter;
 use super::kb::Kb;
 use clean::CleanText;
@@ -325,6 +326,10 @@ fn resolved_dates(text: &str, found_dates: Vec<dates::Found>, anchors: Anchors) 
 
 fn explicit(link: &clean::Link) -> Option<Mention> {
     let id = link.target.clone();
+    // A link names a person, meeting or place only by a well-formed id.
+    if matches!(link.kind.as_str(), "person" | "meeting" | "place") && !fields::is_id(&id) {
+        return None;
+    }
     let kind = match link.kind.as_str() {
         "person" => MentionKind::Person { id, title: None },
         "meeting" => MentionKind::Meeting { id },
