@@ -118,3 +118,27 @@ fn on_a_raw_reports_first_line_inserting_a_front_matter_comes_first_and_alone_is
     assert_eq!(preferred, [&json!("Insert a front matter inferred from the text")], "{result}");
     lsp.shutdown();
 }
+
+#[test]
+fn a_report_without_a_meeting_fills_it_from_its_date_and_participants() {
+    let corpus = seed_corpus();
+    // The seeds' corpus.toml has a [[meeting]] bali-2022 of Xi and Biden on that day.
+    let path = corpus.path().join("bali.txt");
+    let text = "---\ntitle: Xi meets Biden in Bali\nmeeting:\ndate: 2022-11-14\nlocation: Bali, Indonesia\n\
+                participants: [joe-biden, xi-jinping]\nsource: S\n---\nXi Jinping met Joe Biden.\n";
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    lsp.wait_indexed();
+    let uri = lsp.open(&path, text);
+    let diags = lsp.diagnostics_until(&uri, |d| d.iter().any(|x| x["code"] == "empty-field"));
+    let empty = diags.iter().find(|x| x["code"] == "empty-field").expect("empty-field").clone();
+    let actions = actions_for(&mut lsp, &uri, &empty);
+    let fill = actions
+        .iter()
+        .find(|a| a["title"] == "Fill the meeting from date and participants: `bali-2022`")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edit = &fill["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["newText"], " bali-2022");
+    let line = text.lines().position(|l| l == "meeting:").expect("meeting line") as u64;
+    assert_eq!(edit["range"]["start"], json!({ "line": line, "character": 8 }));
+    lsp.shutdown();
+}

@@ -12,7 +12,8 @@ fn labels(lsp: &mut Lsp, uri: &str, line: u32, character: u32) -> Vec<(String, S
             json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
         )
         .expect("completion");
-    let items: Vec<Value> = result.as_array().cloned().unwrap_or_default();
+    // A list, with `isIncomplete` (meeting ids come a hundred at a time).
+    let items: Vec<Value> = result["items"].as_array().cloned().unwrap_or_default();
     items
         .iter()
         .map(|i| {
@@ -52,7 +53,7 @@ fn person_ids_in_participants_with_their_names() {
     assert!(got.contains(&("john-kerry".into(), "John Kerry".into())), "{got:?}");
     assert!(got.contains(&("joe-biden".into(), "Joe Biden".into())), "{got:?}");
     let request = json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 29 } });
-    let first = lsp.request("textDocument/completion", request).expect("completion")[0].clone();
+    let first = lsp.request("textDocument/completion", request).expect("completion")["items"][0].clone();
     // The edit replaces the partial id "jo".
     assert_eq!(first["textEdit"]["range"]["start"], json!({ "line": 2, "character": 27 }));
     lsp.shutdown();
@@ -78,6 +79,28 @@ fn meeting_ids_in_related_from_entries_and_reports() {
             "xi-kerry-2014"
         ]
     );
+    lsp.shutdown();
+}
+
+#[test]
+fn meeting_ids_best_fit_first_the_meeting_of_the_day_and_the_meetings_the_text_refers_to() {
+    let corpus = seed_corpus();
+    let (mut lsp, _) = Lsp::initialized(corpus.path(), false);
+    let text = "---\ntitle: T\nmeeting: \ndate: 2014-11-12\nparticipants: [xi-jinping, barack-obama]\nrelated: [\n---\n\
+                The two presidents recalled the Sunnylands meeting of June 2013.\n";
+    let uri = open(&mut lsp, corpus.path(), "new.txt", text);
+    let meeting = labels(&mut lsp, &uri, 2, 9);
+    assert_eq!(meeting[0].0, "beijing-2014", "{meeting:?}");
+    assert!(meeting[0].1.contains("on this report's day"), "{meeting:?}");
+    let related = labels(&mut lsp, &uri, 5, 10);
+    assert_eq!(related[0].0, "sunnylands-2013", "{related:?}");
+    assert!(related[0].1.contains("the text refers to it"), "{related:?}");
+    // What is typed narrows the list.
+    let typed = "---\ntitle: T\nmeeting: lim\n---\n";
+    let uri = lsp.open(&corpus.path().join("typed.txt"), typed);
+    lsp.diagnostics_until(&uri, |_| true);
+    let got: Vec<String> = labels(&mut lsp, &uri, 2, 12).into_iter().map(|(l, _)| l).collect();
+    assert_eq!(got, ["lima-2024"]);
     lsp.shutdown();
 }
 

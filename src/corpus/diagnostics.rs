@@ -44,13 +44,16 @@ pub enum FixKind {
     RemoveResidue,
     /// Add these meeting ids, which the text refers to, to `related`.
     AddRelated(Vec<String>),
+    /// Write the id of the meeting the corpus knows on the report's date with its
+    /// participants; offered in the editor, where the annotator sees the id chosen.
+    FillMeeting,
 }
 
 impl FixKind {
     /// Whether the fix can be applied without a person choosing: it only adds what
     /// the text or the corpus already says, or removes what corpus.toml calls residue.
     pub fn is_safe(&self) -> bool {
-        !matches!(self, FixKind::Suggestion)
+        !matches!(self, FixKind::Suggestion | FixKind::FillMeeting)
     }
 }
 

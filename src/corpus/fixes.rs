@@ -27,6 +27,36 @@ pub fn insert_front_matter(doc: &Document, analysis: &Analysis, corpus: CorpusVi
     })
 }
 
+/// "Fill the meeting": a report whose front matter gives a `date` and `participants`
+/// but no `meeting` takes the id of the meeting the corpus knows on that day with those
+/// participants (a `[[meeting]]` entry or another report's claim).
+pub fn fill_meeting(doc: &Document, corpus: CorpusView) -> Option<Fix> {
+    let fm = doc.front_matter()?;
+    let day = fm.scalar("date")?.get(..10)?;
+    let participants: Vec<String> = fm.list("participants").iter().map(|i| i.text.clone()).collect();
+    // The value after a bare `meeting:`, or a new line before the closing fence; a
+    // value already there, even a malformed one, is the annotator's.
+    let after_key = match fm.get("meeting") {
+        None => None,
+        Some(field) if field.has_colon && field.value.is_none() => Some(field.span.end),
+        Some(_) => return None,
+    };
+    let (id, _) = infer::known_meeting(corpus, day, &participants)?;
+    let (range, text) = match after_key {
+        Some(at) => (at..at, format!(" {id}")),
+        None => {
+            let at = fm.close.as_ref()?.start;
+            (at..at, format!("meeting: {id}{}", line_break(doc)))
+        }
+    };
+    Some(Fix {
+        kind: FixKind::FillMeeting,
+        title: format!("Fill the meeting from date and participants: `{id}`"),
+        range,
+        text,
+    })
+}
+
 /// Where and what to insert so that `related` lists `ids` too: before the list's `]`,
 /// or a new `related:` line before the closing `---`. `None` when `related` is not a
 /// list (a scalar is `malformed-value`'s to fix) or the front matter is not closed.
@@ -174,6 +204,33 @@ mod tests {
         let fm = doc.front_matter().expect("front matter");
         assert_eq!(add_related(fm, &["a", "b"], "\r\n").map(|(_, t)| t), Some("related: [a, b]\r\n".to_string()));
         assert_eq!(add_related(fm, &[], "\n"), None);
+    }
+
+    #[test]
+    fn the_meeting_is_filled_from_date_and_participants_when_the_corpus_knows_one() {
+        let kb = "[[person]]\nid = \"a\"\nname = \"Ann Aster\"\n\n[[person]]\nid = \"b\"\nname = \"Bo Berg\"\n\n\
+                  [[meeting]]\nid = \"aster-berg-2022\"\ndate = 2022-11-14\nparticipants = [\"a\", \"b\"]\n";
+        let corpus = Corpus::from_manifest(Path::new("/c"), kb);
+        let fill = |text: &str| {
+            let doc = Document::new(text);
+            fill_meeting(&doc, corpus.view()).map(|f| apply(text, &[f]))
+        };
+        assert_eq!(
+            fill("---\r\ndate: 2022-11-14\r\nparticipants: [b, a]\r\n---\r\n").as_deref(),
+            Some("---\r\ndate: 2022-11-14\r\nparticipants: [b, a]\r\nmeeting: aster-berg-2022\r\n---\r\n")
+        );
+        assert_eq!(
+            fill("---\nmeeting:\ndate: 2022-11-14\nparticipants: [a, b]\n---\n").as_deref(),
+            Some("---\nmeeting: aster-berg-2022\ndate: 2022-11-14\nparticipants: [a, b]\n---\n")
+        );
+        // Another day, another pair, or a meeting already written: nothing to fill.
+        assert_eq!(fill("---\ndate: 2022-11-15\nparticipants: [a, b]\n---\n"), None);
+        assert_eq!(
+            fill("---\ndate: 2022-11-14\nparticipants: [a]\n---\n"),
+            Some("---\ndate: 2022-11-14\nparticipants: [a]\nmeeting: aster-berg-2022\n---\n".into())
+        );
+        assert_eq!(fill("---\ndate: 2022-11-14\nparticipants: [a, c]\n---\n"), None);
+        assert_eq!(fill("---\nmeeting: other\ndate: 2022-11-14\nparticipants: [a, b]\n---\n"), None);
     }
 
     #[test]

@@ -10,6 +10,7 @@ use super::checks::CorpusView;
 use super::recognize::dates::ascii_regex;
 use super::recognize::timex::{Context, Meaning, resolve};
 use super::recognize::{Analysis, MentionKind};
+use super::resolve::RefContext;
 use super::text_checks::{principals_in, prose_paragraphs};
 
 /// "Xinhua | November 18, 2024": an outlet and the day it published.
@@ -76,15 +77,40 @@ pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> Inferred {
         Some((id, None)) => (Some(id), location),
         None => (None, location),
     };
+    let context = RefContext { day: date.or(published), participants: participants.clone(), own: meeting.clone() };
+    let related = related_of(analysis, corpus, &context);
+    let list = |ids: &[String]| (!ids.is_empty()).then(|| format!("[{}]", ids.join(", ")));
     Inferred(vec![
         ("title", title),
         ("meeting", meeting),
         ("date", date.map(|d| d.to_string())),
         ("location", location),
-        ("participants", (!participants.is_empty()).then(|| format!("[{}]", participants.join(", ")))),
+        ("participants", list(&participants)),
+        ("related", list(&related)),
         ("source", source),
         ("published", published.map(|p| p.to_string())),
     ])
+}
+
+/// The meetings the text refers to, other than its own, in the order it names them:
+/// an alias, or a reference that resolves to one meeting (as `missing-related` reads
+/// them, so that the report inserted is not flagged for them at once).
+pub fn related_of(analysis: &Analysis, corpus: CorpusView, context: &RefContext) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in &analysis.mentions {
+        let id = match &m.kind {
+            MentionKind::Meeting { id } => Some(id.clone()),
+            MentionKind::MeetingRef(clues) => corpus.resolve(clues, context).id().map(str::to_string),
+            _ => None,
+        };
+        if let Some(id) = id
+            && context.own.as_ref() != Some(&id)
+            && !out.contains(&id)
+        {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// The fields inferred, in front-matter order; `None` where the text says nothing.
@@ -104,11 +130,11 @@ impl Inferred {
     }
 
     /// A whole front matter: the fields with a value, and the others empty but for
-    /// `published`, which is optional.
+    /// `related` and `published`, which are optional.
     pub fn render(&self) -> String {
         let mut out = String::from("---\n");
         for (key, value) in &self.0 {
-            if value.is_some() || *key != "published" {
+            if value.is_some() || !["related", "published"].contains(key) {
                 out.push_str(&self.line(key));
             }
         }
@@ -119,7 +145,11 @@ impl Inferred {
 
 /// A meeting the corpus already knows on that day with those participants: its id and
 /// the location its entry or its first report gives.
-fn known_meeting(corpus: CorpusView, day: &str, participants: &[String]) -> Option<(String, Option<String>)> {
+pub(super) fn known_meeting(
+    corpus: CorpusView,
+    day: &str,
+    participants: &[String],
+) -> Option<(String, Option<String>)> {
     let same = |ids: &[&str]| !participants.is_empty() && participants.iter().all(|p| ids.contains(&p.as_str()));
     for m in &corpus.kb.meeting {
         let date = m.date.as_ref().and_then(|d| super::kb::civil_date(d.get_ref())).map(|d| d.to_string());
@@ -159,7 +189,8 @@ mod tests {
         assert_eq!(
             inferred("003_1bc3eefbf81d6a5d.txt"),
             "---\ntitle: Chinese foreign ministry spokesperson on meeting between Chinese, US Presidents in Lima\n\
-             meeting:\ndate: 2024-11-16\nlocation: Lima, Peru\nparticipants: [xi-jinping, joe-biden]\nsource: Xinhua\n\
+             meeting:\ndate: 2024-11-16\nlocation: Lima, Peru\nparticipants: [xi-jinping, joe-biden]\n\
+             related: [virtual-2021, bali-2022]\nsource: Xinhua\n\
              published: 2024-11-18\n---\n"
         );
     }
@@ -181,12 +212,31 @@ mod tests {
     }
 
     #[test]
+    fn the_meetings_the_text_refers_to_are_related() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let toml = std::fs::read_to_string(root.join("seeds/corpus.toml")).expect("corpus.toml");
+        let mut corpus = crate::corpus::workspace::Corpus::from_manifest(root, &toml);
+        for seed in ["000_bd05f014e72710d3.txt", "001_590ab6f40908b9bc.txt", "004_bfd07e8ce2afdc7f.txt"] {
+            let path = root.join("seeds").join(seed);
+            let annotated = Document::new(&std::fs::read_to_string(&path).expect("seed"));
+            corpus.set_report(&path, Some(&annotated));
+        }
+        let text = std::fs::read_to_string(root.join("tests/fixtures/raw/003_1bc3eefbf81d6a5d.txt")).expect("raw");
+        let doc = Document::new(&text);
+        let inferred = front_matter(&analyze(&doc, corpus.recognizers()), corpus.view());
+        // "the meeting in San Francisco in 2023": 004's meeting, known from its report.
+        let related = inferred.value("related").unwrap_or_default();
+        assert!(related.contains("san-francisco-2023"), "{related:?}");
+        assert!(inferred.render().contains(&format!("related: {related}\n")));
+    }
+
+    #[test]
     fn the_beijing_press_conference_gives_its_dateline_and_the_great_hall() {
         assert_eq!(
             inferred("000_bd05f014e72710d3.txt"),
             "---\ntitle: Xi Jinping and President Barack Obama of the US Jointly Meet the Press\nmeeting:\n\
              date: 2014-11-12\nlocation: Great Hall of the People, Beijing\nparticipants: [xi-jinping, barack-obama]\n\
-             source:\n---\n"
+             related: [sunnylands-2013]\nsource:\n---\n"
         );
     }
 }

@@ -3,6 +3,7 @@
 //! and the overview ask here, so that the rule of which source wins is written once:
 //! the entry's fields first, then the first report's (in path order).
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -10,6 +11,7 @@ use jiff::civil::Date;
 use super::catalog::ByFacts;
 use super::kb::civil_date;
 use super::mention_index::Posting;
+use super::resolve::RefContext;
 use super::workspace::Corpus;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +98,52 @@ impl Corpus {
     }
 }
 
+/// A meeting offered as a `meeting:` or `related:` value, and how well it fits the
+/// report: the lower `fit`, the better; then the nearer `days_away`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingChoice {
+    pub id: String,
+    pub first_day: Option<Date>,
+    pub fit: u8,
+    pub days_away: i32,
+}
+
+impl Corpus {
+    /// Every meeting the corpus knows, best fit first for a report of `ctx`: those its
+    /// text refers to (`referred`), then those on its day with all its participants,
+    /// then with all its participants, then with any; within each, nearest its day
+    /// first, then by id.
+    pub fn meetings_by_fit(&self, ctx: &RefContext, referred: &[String]) -> Vec<MeetingChoice> {
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut out = Vec::new();
+        for facts in [&self.kb_catalog().meetings, &self.meetings.catalog] {
+            for (id, f) in &facts.facts {
+                if !seen.insert(id.as_str()) {
+                    continue;
+                }
+                let first_day = f.days.map(|(first, _)| first);
+                let on_day = ctx.day.is_some_and(|d| f.days.is_some_and(|(first, last)| first <= d && d <= last));
+                let all = !ctx.participants.is_empty() && ctx.participants.iter().all(|p| f.participants.contains(p));
+                let any = ctx.participants.iter().any(|p| f.participants.contains(p));
+                let fit = match () {
+                    _ if referred.contains(id) => 0,
+                    _ if on_day && all => 1,
+                    _ if all => 2,
+                    _ if any => 3,
+                    _ => 4,
+                };
+                let days_away = match (ctx.day, first_day) {
+                    (Some(d), Some(first)) => (d - first).get_days().abs(),
+                    _ => i32::MAX,
+                };
+                out.push(MeetingChoice { id: id.clone(), first_day, fit, days_away });
+            }
+        }
+        out.sort_by(|a, b| (a.fit, a.days_away, &a.id).cmp(&(b.fit, b.days_away, &b.id)));
+        out
+    }
+}
+
 /// The meetings of `facts` whose days hold `day`. A meeting is indexed by its first
 /// day's year; one that began the year before and runs into this one is looked at too.
 fn on_day(facts: &ByFacts, day: Date) -> impl Iterator<Item = &str> {
@@ -137,6 +185,29 @@ end = 2014-01-01
 
     fn day(s: &str) -> Date {
         s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn meetings_are_offered_referred_first_then_by_day_and_participants() {
+        let corpus = corpus();
+        let ctx = |d: &str, people: &[&str]| RefContext {
+            day: Some(day(d)),
+            participants: people.iter().map(|p| p.to_string()).collect(),
+            own: None,
+        };
+        let ids = |choices: Vec<MeetingChoice>| choices.into_iter().map(|c| c.id).collect::<Vec<_>>();
+        assert_eq!(
+            ids(corpus.meetings_by_fit(&ctx("2016-11-19", &["obama"]), &[])),
+            ["lima-2016", "apec-2014", "new-year"]
+        );
+        // On its day with its participant, then the nearer of those without a shared one.
+        assert_eq!(ids(corpus.meetings_by_fit(&ctx("2014-11-11", &["xi"]), &[]))[0], "apec-2014");
+        assert_eq!(
+            ids(corpus.meetings_by_fit(&ctx("2014-01-02", &["nobody"]), &[])),
+            ["new-year", "apec-2014", "lima-2016"]
+        );
+        let referred = ["new-year".to_string()];
+        assert_eq!(ids(corpus.meetings_by_fit(&ctx("2014-11-11", &["xi"]), &referred))[0], "new-year");
     }
 
     #[test]

@@ -68,6 +68,22 @@ pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Opti
     }))
 }
 
+/// "Fill the meeting from date and participants" on a report whose front matter names
+/// no meeting but one the corpus knows on its date with its participants.
+pub fn fill_meeting(state: &State, uri: &Uri) -> Option<CodeActionOrCommand> {
+    let od = state.doc(uri)?;
+    let Role::Report(corpus, _) = state.role_of(&od.path) else { return None };
+    let fix = fixes::fill_meeting(&od.doc, corpus.view())?;
+    let range = super::position::range_to_lsp(od.doc.rope(), &fix.range, state.encoding);
+    let edit = TextEdit { range, new_text: fix.text };
+    Some(CodeActionOrCommand::CodeAction(CodeAction {
+        title: fix.title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        edit: Some(WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), vec![edit])])), ..Default::default() }),
+        ..Default::default()
+    }))
+}
+
 /// Fills in the value of an "Add `key`" fix from what the text supports.
 pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeActionOrCommand]) {
     let wants = actions.iter().any(|a| matches!(a, CodeActionOrCommand::CodeAction(c) if c.title.starts_with("Add `")));

@@ -6,16 +6,21 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use tower_lsp_server::ls_types::{
-    CompletionItem, CompletionItemKind, CompletionResponse, CompletionTextEdit, Documentation, Position, Range,
-    TextEdit, Uri,
+    CompletionItem, CompletionItemKind, CompletionList, CompletionResponse, CompletionTextEdit, Documentation,
+    Position, Range, TextEdit, Uri,
 };
 
 use super::position::{from_lsp, to_lsp};
 use super::state::{Role, State};
+use crate::corpus::document::Document;
 use crate::corpus::fields::{FIELDS, Form};
-use crate::corpus::kb::civil_date;
+use crate::corpus::infer;
 use crate::corpus::recognize::dates::ascii_regex;
+use crate::corpus::resolve::RefContext;
 use crate::corpus::workspace::Corpus;
+
+/// Meeting ids offered at once; the editor asks again as more of the id is typed.
+const MAX_MEETINGS: usize = 100;
 
 /// `](kind:partial` right before the cursor, in the body.
 static LINK_TARGET: LazyLock<Option<Regex>> =
@@ -33,6 +38,7 @@ pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<Complet
     let typed = prefix.len() - prefix.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '-').len();
     let range = Range::new(to_lsp(rope, at - typed, state.encoding), pos);
     let in_front_matter = od.doc.front_matter().is_some_and(|fm| fm.open.end <= at && at <= fm.end());
+    let mut incomplete = false;
     let items = if in_front_matter {
         match prefix.split_once(':') {
             None => keys(
@@ -41,7 +47,14 @@ pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<Complet
             ),
             Some((key, _)) => match key.trim() {
                 "participants" => people(corpus, range),
-                "meeting" | "related" => meetings(corpus, range),
+                "meeting" => meetings(corpus, range, &od.doc, &[], &prefix[prefix.len() - typed..], &mut incomplete),
+                "related" => {
+                    let referred = analysis
+                        .as_ref()
+                        .map(|a| infer::related_of(a, corpus.view(), &RefContext::of(od.doc.front_matter())))
+                        .unwrap_or_default();
+                    meetings(corpus, range, &od.doc, &referred, &prefix[prefix.len() - typed..], &mut incomplete)
+                }
                 "date" | "end" => analysis
                     .map(|a| {
                         let mut days: Vec<String> =
@@ -65,7 +78,7 @@ pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<Complet
         let kind = LINK_TARGET.as_ref()?.captures(&prefix)?.name("kind")?.as_str().to_string();
         match kind.as_str() {
             "person" => people(corpus, range),
-            "meeting" => meetings(corpus, range),
+            "meeting" => meetings(corpus, range, &od.doc, &[], &prefix[prefix.len() - typed..], &mut incomplete),
             "place" => corpus
                 .kb
                 .place
@@ -75,7 +88,7 @@ pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<Complet
             _ => Vec::new(),
         }
     };
-    Some(CompletionResponse::Array(items))
+    Some(CompletionResponse::List(CompletionList { is_incomplete: incomplete, items }))
 }
 
 fn item(label: &str, kind: CompletionItemKind, detail: &str, range: Range) -> CompletionItem {
@@ -119,24 +132,40 @@ fn people(corpus: &Corpus, range: Range) -> Vec<CompletionItem> {
         .collect()
 }
 
-fn meetings(corpus: &Corpus, range: Range) -> Vec<CompletionItem> {
-    let mut out: Vec<CompletionItem> = corpus
-        .kb
-        .meeting
-        .iter()
-        .map(|m| {
-            let date = m.date.as_ref().and_then(|d| civil_date(d.get_ref())).map(|d| d.to_string()).unwrap_or_default();
-            let detail = format!("{date} {}", m.title.clone().unwrap_or_default()).trim().to_string();
-            item(m.id.get_ref(), CompletionItemKind::EVENT, &detail, range)
-        })
-        .collect();
-    for (id, claim) in corpus.meetings.known() {
-        if !out.iter().any(|i| i.label == id) {
-            let detail =
-                format!("{} {}", claim.date.clone().unwrap_or_default(), claim.location.clone().unwrap_or_default());
-            out.push(item(id, CompletionItemKind::EVENT, detail.trim(), range));
-        }
+/// The meeting ids offered, best fit first (see [`Corpus::meetings_by_fit`]): those whose
+/// id holds what is typed, at most [`MAX_MEETINGS`]; `incomplete` when more are left, so
+/// that the editor asks again as the id is typed.
+fn meetings(
+    corpus: &Corpus,
+    range: Range,
+    doc: &Document,
+    referred: &[String],
+    typed: &str,
+    incomplete: &mut bool,
+) -> Vec<CompletionItem> {
+    let ctx = RefContext::of(doc.front_matter());
+    // The id being typed is this report's own claim until it is finished: not offered
+    // unless another report or an entry has it too.
+    let only_here =
+        |id: &str| id == typed && corpus.kb.meeting(id).is_none() && corpus.meetings.reports_of(id).count() <= 1;
+    let mut matching =
+        corpus.meetings_by_fit(&ctx, referred).into_iter().filter(|c| c.id.contains(typed) && !only_here(&c.id));
+    let mut out = Vec::new();
+    for (rank, choice) in matching.by_ref().take(MAX_MEETINGS).enumerate() {
+        let info = corpus.meeting_info(&choice.id);
+        let place = info.as_ref().and_then(|i| i.title.map(str::to_string).or_else(|| i.location.clone()));
+        let day = choice.first_day.map(|d| d.to_string()).unwrap_or_default();
+        let why = match choice.fit {
+            0 => " · the text refers to it",
+            1 => " · on this report's day, with its participants",
+            _ => "",
+        };
+        let detail = format!("{day} {}{why}", place.unwrap_or_default());
+        let mut i = item(&choice.id, CompletionItemKind::EVENT, detail.trim(), range);
+        i.sort_text = Some(format!("{rank:05}"));
+        i.preselect = (rank == 0 && choice.fit <= 1).then_some(true);
+        out.push(i);
     }
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+    *incomplete = matching.next().is_some();
     out
 }

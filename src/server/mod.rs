@@ -408,6 +408,7 @@ impl LanguageServer for Backend {
             if let Some(insert) = actions::insert_front_matter(s, &params) {
                 actions.insert(0, insert);
             }
+            actions.extend(actions::fill_meeting(s, &uri));
             actions.extend(actions::person_stub(s, &params));
             actions.extend(actions::link_every_mention(s, &params));
         })?;
