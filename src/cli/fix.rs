@@ -217,7 +217,7 @@ fn fix_once(text: &str, path: &Path, corpus: &Corpus) -> Pass {
             FixKind::InsertFrontMatter => applied.front_matter = true,
             FixKind::RemoveResidue => applied.residue_lines += 1,
             FixKind::AddRelated(ids) => applied.related_ids += ids.len(),
-            FixKind::Suggestion | FixKind::FillMeeting => {}
+            FixKind::Suggestion | FixKind::FillMeeting | FixKind::AddField(_) => {}
         }
     }
     let new_text = apply(text, &fixes);

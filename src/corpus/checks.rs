@@ -290,7 +290,8 @@ fn check_required(fm: &FrontMatter, kb: &Kb, out: &mut Vec<Diagnostic>) {
                 // The line goes before the closing fence; the server fills in the value
                 // when the text supports one.
                 if let Some(close) = &fm.close {
-                    d = d.with_fix(format!("Add `{key}`"), close.start..close.start, format!("{key}:\n"));
+                    let kind = FixKind::AddField(key.clone());
+                    d = d.with_fix_of(kind, format!("Add `{key}`"), close.start..close.start, format!("{key}:\n"));
                 }
                 out.push(d);
             }

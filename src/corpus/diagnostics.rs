@@ -47,13 +47,15 @@ pub enum FixKind {
     /// Write the id of the meeting the corpus knows on the report's date with its
     /// participants; offered in the editor, where the annotator sees the id chosen.
     FillMeeting,
+    /// Add this required field, empty; the editor fills in the value the text gives.
+    AddField(String),
 }
 
 impl FixKind {
     /// Whether the fix can be applied without a person choosing: it only adds what
     /// the text or the corpus already says, or removes what corpus.toml calls residue.
     pub fn is_safe(&self) -> bool {
-        !matches!(self, FixKind::Suggestion | FixKind::FillMeeting)
+        !matches!(self, FixKind::Suggestion | FixKind::FillMeeting | FixKind::AddField(_))
     }
 }
 

@@ -12,7 +12,14 @@ use super::state::{Role, State};
 use crate::corpus::{fixes, infer};
 use tower_lsp_server::ls_types::{Range, Uri};
 
-pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+/// A quick fix a diagnostic carries, as a code action; `adds_field` names the required
+/// field it adds, whose value [`infer_missing_fields`] fills in.
+pub struct QuickFix {
+    pub action: CodeAction,
+    pub adds_field: Option<String>,
+}
+
+pub fn quick_fixes(params: &CodeActionParams) -> Vec<QuickFix> {
     let uri = &params.text_document.uri;
     let mut out = Vec::new();
     for diagnostic in &params.context.diagnostics {
@@ -24,7 +31,7 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
             .unwrap_or_default();
         for (i, fix) in fixes.into_iter().enumerate() {
             let edit = TextEdit { range: fix.range, new_text: fix.new_text };
-            out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            let action = CodeAction {
                 title: fix.title,
                 kind: Some(CodeActionKind::QUICKFIX),
                 diagnostics: Some(vec![diagnostic.clone()]),
@@ -36,7 +43,8 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
                 // fix (removing a residue line) is never preferred over the main one.
                 is_preferred: Some(i == 0 && is_problem(diagnostic)),
                 ..Default::default()
-            }));
+            };
+            out.push(QuickFix { action, adds_field: fix.adds_field });
         }
     }
     out
@@ -84,23 +92,23 @@ pub fn fill_meeting(state: &State, uri: &Uri) -> Option<CodeActionOrCommand> {
     }))
 }
 
-/// Fills in the value of an "Add `key`" fix from what the text supports.
-pub fn infer_missing_fields(state: &mut State, uri: &Uri, actions: &mut [CodeActionOrCommand]) {
-    let wants = actions.iter().any(|a| matches!(a, CodeActionOrCommand::CodeAction(c) if c.title.starts_with("Add `")));
-    if !wants {
+/// Fills in the value of each fix that adds a required field, from what the text
+/// supports ("Add `date`" becomes "Add `date: 2014-11-12`").
+pub fn infer_missing_fields(state: &mut State, uri: &Uri, fixes: &mut [QuickFix]) {
+    if fixes.iter().all(|f| f.adds_field.is_none()) {
         return;
     }
     let Some(analysis) = state.analysis(uri) else { return };
     let Some(od) = state.doc(uri) else { return };
     let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return };
     let inferred = infer::front_matter(&analysis, corpus.view());
-    for action in actions.iter_mut() {
-        let CodeActionOrCommand::CodeAction(action) = action else { continue };
-        let Some(key) = action.title.strip_prefix("Add `").and_then(|t| t.strip_suffix('`')) else { continue };
+    for fix in fixes.iter_mut() {
+        let Some(key) = fix.adds_field.as_deref() else { continue };
         let Some(value) = inferred.value(key) else { continue };
         let line = inferred.line(key);
+        let action = &mut fix.action;
         for edits in action.edit.iter_mut().flat_map(|e| e.changes.iter_mut()).flat_map(|c| c.values_mut()) {
-            for edit in edits.iter_mut().filter(|e| e.new_text == format!("{key}:\n")) {
+            for edit in edits.iter_mut() {
                 edit.new_text = line.clone();
             }
         }

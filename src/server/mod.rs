@@ -400,10 +400,12 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let mut actions = actions::quick_fixes(&params);
+        let mut fixes = actions::quick_fixes(&params);
         let uri = params.text_document.uri.clone();
+        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
         self.state.with("codeAction", |s| {
-            actions::infer_missing_fields(s, &uri, &mut actions);
+            actions::infer_missing_fields(s, &uri, &mut fixes);
+            actions.extend(fixes.drain(..).map(|f| CodeActionOrCommand::CodeAction(f.action)));
             // Inserting a front matter is the main fix of a raw report: first.
             if let Some(insert) = actions::insert_front_matter(s, &params) {
                 actions.insert(0, insert);

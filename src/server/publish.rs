@@ -19,7 +19,7 @@ use super::guard::Shared;
 use super::position::range_to_lsp;
 use super::state::{Role, State};
 use crate::corpus::checks::{check_analyzed_report, check_report};
-use crate::corpus::diagnostics::{Diagnostic, Severity};
+use crate::corpus::diagnostics::{Diagnostic, FixKind, Severity};
 use crate::position::Unit;
 
 /// How long the publisher waits after a change for the next one.
@@ -32,6 +32,9 @@ pub struct FixData {
     pub range: lsp::Range,
     #[serde(rename = "newText")]
     pub new_text: String,
+    /// The required field the fix adds (empty), for the action to fill in its value.
+    #[serde(rename = "addsField", default, skip_serializing_if = "Option::is_none")]
+    pub adds_field: Option<String>,
 }
 
 #[derive(Clone)]
@@ -136,6 +139,10 @@ pub fn to_lsp(d: &Diagnostic, rope: &ropey::Rope, unit: Unit) -> lsp::Diagnostic
             title: f.title.clone(),
             range: range_to_lsp(rope, &f.range, unit),
             new_text: f.text.clone(),
+            adds_field: match &f.kind {
+                FixKind::AddField(key) => Some(key.clone()),
+                _ => None,
+            },
         })
         .collect();
     lsp::Diagnostic {
