@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use summit_ls::cli::{check, export, fix, init};
+use summit_ls::cli::{check, export, fix, init, overview};
 
 #[derive(Parser)]
 #[command(version, about = "A language server for corpora of diplomatic meeting reports")]
@@ -44,6 +44,16 @@ enum Command {
         /// Corpus folders, folders holding corpora, reports or corpus.toml files.
         #[arg(default_value = ".")]
         paths: Vec<PathBuf>,
+    },
+    /// Write one self-contained HTML page of the corpus: a timeline of its meetings,
+    /// the references between them, who met whom, and how far annotation has come.
+    Overview {
+        /// Corpus folders, folders holding corpora, reports or corpus.toml files.
+        #[arg(default_value = ".")]
+        paths: Vec<PathBuf>,
+        /// Write the page to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Write a starter corpus.toml for a folder of reports, with a [[person]] stub for
     /// each titled name they use; never overwrites one.
@@ -101,6 +111,23 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Some(Command::Overview { paths, output }) => {
+            let written = overview::page(&paths).map_err(|e| e.to_string()).and_then(|html| match &output {
+                Some(file) => std::fs::write(file, html).map_err(|e| format!("cannot write {}: {e}", file.display())),
+                // A closed pipe (`overview | head`) is no failure of the overview.
+                None => {
+                    drop(std::io::Write::write_all(&mut std::io::stdout().lock(), html.as_bytes()));
+                    Ok(())
+                }
+            });
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("summit-ls overview: {err}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::Export { paths }) => {
             let stdout = std::io::stdout();
             match export::run(&paths, &mut std::io::BufWriter::new(stdout.lock())) {

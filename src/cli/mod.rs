@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod fix;
 pub mod init;
+pub mod overview;
 mod targets;
 
 pub use targets::TargetError;

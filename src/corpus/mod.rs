@@ -16,6 +16,7 @@ pub mod meeting_info;
 pub mod meetings;
 pub mod mention_index;
 pub mod near_ids;
+pub mod overview;
 pub mod recognize;
 pub mod resolve;
 pub mod scan;

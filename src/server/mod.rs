@@ -23,7 +23,7 @@ mod sync;
 mod target;
 mod tokens;
 mod transport;
-mod uris;
+pub mod uris;
 
 use std::time::Duration;
 

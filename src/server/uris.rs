@@ -17,9 +17,13 @@ const KEPT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_')
 
 /// The `file:` URI of `path` (made absolute against the working directory if it is not).
 pub fn uri_of(path: &Path) -> Option<Uri> {
+    Uri::from_str(&file_url(path)?).ok()
+}
+
+/// The `file:` URL of `path` as text, for links outside the protocol (the overview page).
+pub fn file_url(path: &Path) -> Option<String> {
     let path = std::path::absolute(path).ok()?;
-    let encoded = encode(&path)?;
-    Uri::from_str(&format!("file://{encoded}")).ok()
+    Some(format!("file://{}", encode(&path)?))
 }
 
 /// The file path of a `file:` URI; `None` for another scheme or an empty path.
