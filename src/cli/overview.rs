@@ -23,8 +23,12 @@ const DENSE: usize = 1_500;
 const MAX_LANES: usize = 30;
 const PLOT_WIDTH: f64 = 1100.0;
 const LABELS: f64 = 230.0;
+/// Room right of the last day for its mark's name.
+const RIGHT: f64 = 110.0;
 const LANE: f64 = 30.0;
 const TOP: f64 = 90.0;
+/// Up to this many marks, each is named on the page.
+const LABELLED: usize = 60;
 
 /// The overview page of the corpora `paths` name.
 pub fn page(paths: &[PathBuf]) -> Result<String, TargetError> {
@@ -165,8 +169,8 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
     let _ = writeln!(
         svg,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" width=\"{}\" role=\"img\" aria-label=\"timeline of the corpus's meetings\">",
-        LABELS + PLOT_WIDTH,
-        LABELS + PLOT_WIDTH
+        LABELS + PLOT_WIDTH + RIGHT,
+        LABELS + PLOT_WIDTH + RIGHT
     );
     svg.push_str("<defs><marker id=\"head\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L6,3L0,6z\" fill=\"#1565c0\"/></marker></defs>\n");
     // Lanes and their names.
@@ -237,6 +241,18 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
             colour(worst),
             esc(&tip)
         );
+        // Few marks: each named beside it, so the page reads without hovering.
+        let label = if marks.len() <= LABELLED {
+            format!(
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#444\">{}</text>",
+                x(mark.day) + r + 2.0,
+                y(mark.lane) + 3.0,
+                esc(&mark_name(mark))
+            )
+        } else {
+            String::new()
+        };
+        let circle = circle + &label;
         match reports.first().and_then(|(path, line, _)| Some((file_url(path)?, line))) {
             Some((url, line)) => {
                 let _ = writeln!(svg, "<a href=\"{}\" data-line=\"{line}\">{circle}</a>", esc(&url));
