@@ -27,6 +27,8 @@ const LABELS: f64 = 230.0;
 const RIGHT: f64 = 110.0;
 const LANE: f64 = 30.0;
 const TOP: f64 = 90.0;
+/// Arcs drawn at most: the references most taken.
+const MAX_ARCS: usize = 400;
 /// Up to this many marks, each is named on the page.
 const LABELLED: usize = 60;
 
@@ -124,19 +126,21 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
     let (Some(first), Some(last)) = (dated.first().and_then(|m| m.date), dated.last().and_then(|m| m.date)) else {
         return "<p>No dated meeting to draw.</p>\n".into();
     };
-    // Lanes in the order of their first meeting; the rest share the last one.
-    let mut lanes: Vec<String> = Vec::new();
+    // The lanes with the most meetings, in the order of their first one; the meetings
+    // of the other lanes share a last one.
+    let names: Vec<String> = dated.iter().map(|m| lane_of(m, corpus)).collect();
+    let mut sizes: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        sizes.entry(name.as_str()).or_insert((0, i)).0 += 1;
+    }
+    let mut biggest: Vec<(&str, (usize, usize))> = sizes.into_iter().collect();
+    biggest.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    biggest.truncate(MAX_LANES);
+    biggest.sort_by_key(|(_, (_, first))| *first);
+    let mut lanes: Vec<String> = biggest.iter().map(|(name, _)| name.to_string()).collect();
     let mut lane_of_meeting: BTreeMap<&str, usize> = BTreeMap::new();
-    for m in &dated {
-        let name = lane_of(m, corpus);
-        let lane = match lanes.iter().position(|l| *l == name) {
-            Some(i) => i,
-            None if lanes.len() < MAX_LANES => {
-                lanes.push(name);
-                lanes.len() - 1
-            }
-            None => MAX_LANES,
-        };
+    for (m, name) in dated.iter().zip(&names) {
+        let lane = lanes.iter().position(|l| l == name).unwrap_or(MAX_LANES);
         lane_of_meeting.insert(m.id.as_str(), lane);
     }
     if lane_of_meeting.values().any(|l| *l == MAX_LANES) {
@@ -172,7 +176,7 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
         LABELS + PLOT_WIDTH + RIGHT,
         LABELS + PLOT_WIDTH + RIGHT
     );
-    svg.push_str("<defs><marker id=\"head\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" orient=\"auto\"><path d=\"M0,0L6,3L0,6z\" fill=\"#1565c0\"/></marker></defs>\n");
+    svg.push_str("<defs><marker id=\"head\" viewBox=\"0 0 6 6\" refX=\"5\" refY=\"3\" markerWidth=\"6\" markerHeight=\"6\" markerUnits=\"userSpaceOnUse\" orient=\"auto\"><path d=\"M0,0L6,3L0,6z\" fill=\"#1565c0\"/></marker></defs>\n");
     // Lanes and their names.
     for (i, name) in lanes.iter().enumerate() {
         let top = TOP + i as f64 * LANE;
@@ -205,13 +209,19 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
             TOP - 10.0
         );
     }
-    // The references between meetings, as arcs over the lanes.
+    // The references between meetings, as arcs over the lanes. In a dense corpus only
+    // the references resolved to one meeting, the most taken first.
     let mut arcs: BTreeMap<(usize, usize, bool), usize> = BTreeMap::new();
-    for link in &overview.links {
+    for link in overview.links.iter().filter(|l| !(dense && l.ambiguous)) {
         let (Some(&a), Some(&b)) = (mark_of.get(link.from.as_str()), mark_of.get(link.to.as_str())) else { continue };
         if a != b {
             *arcs.entry((a, b, link.ambiguous)).or_default() += link.count;
         }
+    }
+    let mut arcs: Vec<((usize, usize, bool), usize)> = arcs.into_iter().collect();
+    if arcs.len() > MAX_ARCS {
+        arcs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        arcs.truncate(MAX_ARCS);
     }
     for ((a, b, ambiguous), count) in arcs {
         let (x1, y1, x2, y2) = (x(marks[a].day), y(marks[a].lane), x(marks[b].day), y(marks[b].lane));
@@ -275,7 +285,7 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
         "<span>blue arc: a reference; dashed orange: one of several meetings an ambiguous reference may mean</span>",
     );
     if dense {
-        html.push_str("<span>one mark per lane and month</span>");
+        html.push_str("<span>one mark per lane and month; arcs of resolved references only, the most taken</span>");
     }
     html.push_str("</p>\n");
     html.push_str(&svg);
