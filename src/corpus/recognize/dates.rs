@@ -68,6 +68,10 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_day,
         ),
         rule(r"(?i)\b(?P<rel>this|last)\s+(?P<part>morning|afternoon|evening|night)\b", relative_day),
+        // "by mid-afternoon": the part of the report's day.
+        rule(r"(?i)\bmid[-\s]?(?P<part>morning|afternoon)\b", |caps, _, _| {
+            Some(Meaning::RelativeDay { offset: 0, part: day_part(caps) })
+        }),
         rule(
             r"(?i)\b(?:(?:earlier|later|early|late)\s+)?(?P<rel>this|last|next|the\s+past|the\s+coming|the\s+previous|the\s+latest|the\s+current)\s+(?P<unit>year|month|week|weekend|quarter)\b",
             relative_unit,
@@ -155,6 +159,24 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(r"(?i)\b(?:the\s+|this\s+|last\s+)?(?P<c>\d{1,2})(?:st|nd|rd|th)\s+century\b|\bthis\s+century\b", century),
         rule(r"(?i)\b(?:in\s+)?the\s+past\b", past),
+        rule(
+            r"(?i)\b(?:(?:later|earlier)\s+)?(?P<rel>that|the\s+same|the\s+following)\s+(?P<unit>year|month)\b",
+            anaphoric,
+        ),
+        rule(
+            &format!(
+                r"\b(?i:each|every)\s+(?:{WEEKDAY}|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))\b"
+            ),
+            each,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:fiscal\s+)?{YEAR}\b"),
+            half_year,
+        ),
+        rule(
+            &format!(r"\b{MONTH_D}\s+{DAY},?\s+(?:and|or)\s+(?P<x>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"),
+            second_day,
+        ),
         rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
             Some(Meaning::Reference("FUTURE_REF"))
         }),
@@ -239,9 +261,15 @@ fn month(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     if is_modal_may(caps, text) {
         return None;
     }
-    // "the March of the Combatants", "March for Life": a name, not a month.
+    // "the March of the Combatants", "March for Life": a name, not a month; but "in
+    // March for health reasons", "since February for $25 billion" are the month.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
-    if caps.name("year").is_none() && matches!(next, "of" | "for") {
+    let previous = text[..span.start].split_whitespace().next_back().unwrap_or("").to_ascii_lowercase();
+    let of_time = matches!(
+        previous.as_str(),
+        "in" | "since" | "by" | "until" | "till" | "before" | "after" | "during" | "from" | "through" | "throughout"
+    );
+    if caps.name("year").is_none() && matches!(next, "of" | "for") && !of_time {
         return None;
     }
     let shift = |word: &str| match word {
@@ -580,6 +608,60 @@ fn season(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Season { season, year_offset, year: None })
 }
 
+/// "that year", "later that year", "the following month": counted from the year or
+/// month the text named last ("On May 22, 1995, ... and the following year" is 1996).
+fn anaphoric(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // "that year's budget" is still the year; "that years of talks" is no date.
+    if text[span.end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let offset = match caps.name("rel")?.as_str().to_ascii_lowercase().split_whitespace().last()? {
+        "following" => 1,
+        _ => 0,
+    };
+    Some(Meaning::Anaphoric { unit: unit(caps)?, offset })
+}
+
+/// "each Thursday", "every July": a recurrence of a weekday (`XXXX-WXX-4`) or a month
+/// (`XXXX-07`), TIMEX3 SET.
+fn each(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    if let Some(wd) = caps.name("wd") {
+        let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let n = days.iter().position(|d| *d == wd.as_str())? + 1;
+        return Some(Meaning::Fixed(format!("XXXX-WXX-{n}")));
+    }
+    let month = month_number(caps.name("mon")?.as_str())?;
+    Some(Meaning::Fixed(format!("XXXX-{month:02}")))
+}
+
+/// "the last half of 1989": the year's second half (`1989-H2`).
+fn half_year(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
+    let year: i16 = num(caps, "year")?;
+    let half = if caps.name("h")?.as_str().eq_ignore_ascii_case("first") { 1 } else { 2 };
+    Some(Meaning::Fixed(format!("{year:04}-H{half}")))
+}
+
+/// "April 24 and 25": the second day of a list, in the first one's month. (A range,
+/// "3-5", "3rd through 5th", is one expression.)
+fn second_day(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
+    // "on March 3 and 4 percent", "May 2 and 3,000 more": a number, not a day.
+    let rest = &text[span.end..];
+    let number_goes_on =
+        rest.starts_with('%') || rest.starts_with([',', '.']) && rest[1..].starts_with(|c: char| c.is_ascii_digit());
+    let next = rest.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+    if number_goes_on || next.starts_with("percent") || next == "per" || is_modal_may(caps, text) {
+        return None;
+    }
+    let month = month_number(caps.name("mon")?.as_str())?;
+    let first: i8 = num(caps, "day")?;
+    let day: i8 = num(caps, "x")?;
+    if !(1..=31).contains(&day) || day <= first {
+        return None;
+    }
+    let ahead = looks_ahead(text, &span);
+    Some(Meaning::Day { year: num(caps, "year"), month, day, ahead })
+}
+
 fn past(_: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     // "the past two months", "the past 35 years": a duration, not the past.
     let next = text[span.end..].split_whitespace().next().unwrap_or("");
@@ -617,6 +699,9 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let value = crate::corpus::recognize::timex::resolve(&f.meaning, Some(anchor), &mut ctx);
+                if let Ok(r) = &value {
+                    ctx.named(&r.value);
+                }
                 (&text[f.span.clone()], value.map(|r| r.value).unwrap_or_else(|e| e))
             })
             .collect()
@@ -795,6 +880,53 @@ mod tests {
             got,
             [("the past two days", period(2, Length::Day)), ("the past 35 years", period(35, Length::Year))]
         );
+    }
+
+    #[test]
+    fn a_year_or_month_told_from_the_one_named_before() {
+        use jiff::civil::date;
+        let anchor = date(2003, 6, 10);
+        assert_eq!(
+            values("She moved in August 1996 and left later that year; the following year she returned.", anchor),
+            [
+                ("August 1996", "1996-08".into()),
+                ("later that year", "1996".into()),
+                ("the following year", "1997".into())
+            ]
+        );
+        assert_eq!(
+            values("The treaty was signed in March 2001. The following month, talks resumed.", anchor)[1],
+            ("The following month", "2001-04".into())
+        );
+        // With nothing named before, the anchor's.
+        assert_eq!(values("Exports grew that year.", anchor), [("that year", "2003".into())]);
+    }
+
+    #[test]
+    fn recurring_days_halves_of_years_and_lists_of_days() {
+        use jiff::civil::date;
+        let anchor = date(2005, 3, 2);
+        assert_eq!(
+            values("Ministers meet each Monday and every September; in the first half of 2004", anchor),
+            [
+                ("each Monday", "XXXX-WXX-1".into()),
+                ("every September", "XXXX-09".into()),
+                ("the first half of 2004", "2004-H1".into())
+            ]
+        );
+        assert_eq!(
+            values("talks on January 11 and 12; up on February 3 and 4 percent", anchor),
+            [("January 11", "2005-01-11".into()), ("12", "2005-01-12".into()), ("February 3", "2005-02-03".into())]
+        );
+    }
+
+    #[test]
+    fn a_month_before_for_after_a_preposition_is_the_month() {
+        use jiff::civil::date;
+        let anchor = date(2006, 11, 20);
+        assert_eq!(values("He resigned in March for family reasons.", anchor), [("March", "2006-03".into())]);
+        assert_eq!(values("By mid-afternoon the rally ended.", anchor), [("mid-afternoon", "2006-11-20TAF".into())]);
+        assert!(values("the annual March for Peace", anchor).is_empty());
     }
 
     #[test]

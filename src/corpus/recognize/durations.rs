@@ -173,6 +173,8 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"(?i)\b(?P<unit>minutes|hours|days|weeks|months|years|decades)\b", unit_alone),
         // "in recent weeks": some weeks up to now ("in recent years" is the past, a date).
         rule(r"(?i)\brecent\s+(?P<unit>days|weeks|months|quarters)\b", vague),
+        // "in the weeks ahead", "the years to come": some of them from now.
+        rule(r"(?i)\bthe\s+(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to\s+come)\b", vague),
         rule(r"(?i)\b(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b", adverb),
         rule(
             r"(?i)\b(?:every|each|per)\s+(?:(?P<n>other|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
@@ -340,7 +342,48 @@ fn adverb(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     if press.contains(&next.to_ascii_lowercase().trim_end_matches(|c: char| !c.is_alphabetic())) {
         return None;
     }
+    if before_an_amount(&text[span.end..]) {
+        return None;
+    }
     Some(Meaning::Set(Period { amount: Amount::Count(1), unit }))
+}
+
+/// Whether the words after a recurrence adjective name an amount reported per period:
+/// "its quarterly dividend", "the quarterly cash dividend", "average daily volume". The
+/// adjective says which period the amount covers, not when anything happens, and TimeML
+/// leaves it alone; "a daily rally", "held quarterly" keep their recurrence.
+fn before_an_amount(after: &str) -> bool {
+    const AMOUNTS: [&str; 21] = [
+        "dividend",
+        "dividends",
+        "payout",
+        "payouts",
+        "payment",
+        "payments",
+        "result",
+        "results",
+        "loss",
+        "losses",
+        "profit",
+        "profits",
+        "earnings",
+        "income",
+        "sales",
+        "revenue",
+        "revenues",
+        "volume",
+        "turnover",
+        "rent",
+        "interest",
+    ];
+    const QUALIFIERS: [&str; 7] = ["cash", "net", "share", "trading", "operating", "pretax", "stock"];
+    let word = |w: &str| w.trim_end_matches(|c: char| !c.is_ascii_alphabetic()).to_ascii_lowercase();
+    let mut words = after.split_whitespace().map(word);
+    match words.next() {
+        Some(w) if AMOUNTS.contains(&w.as_str()) => true,
+        Some(w) if QUALIFIERS.contains(&w.as_str()) => words.next().is_some_and(|w| AMOUNTS.contains(&w.as_str())),
+        _ => false,
+    }
 }
 
 fn every(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
@@ -416,6 +459,10 @@ mod tests {
     #[test]
     fn unspecified_numbers_of_units() {
         assert_eq!(values("It took years. They waited for weeks."), [("years", "PXY".into()), ("weeks", "PXW".into())]);
+        assert_eq!(
+            values("in the months ahead and the years to come"),
+            [("the months ahead", "PXM".into()), ("the years to come", "PXY".into())]
+        );
     }
 
     #[test]
@@ -430,8 +477,16 @@ mod tests {
         );
         assert!(values("the China Daily and a weekly magazine").is_empty());
         assert_eq!(
-            values("a quarterly dividend, adjusted quarterly."),
-            [("quarterly", "SET P3M".into()), ("quarterly", "SET P3M".into())]
+            values("reviewed quarterly, a daily rally"),
+            [("quarterly", "SET P3M".into()), ("daily", "SET P1D".into())]
+        );
+    }
+
+    #[test]
+    fn a_recurrence_adjective_before_an_amount_is_no_recurrence() {
+        assert!(
+            values("It raised its quarterly dividend and its monthly cash payment; average daily volume rose.")
+                .is_empty()
         );
     }
 

@@ -289,7 +289,8 @@ fn resolved_dates(text: &str, found_dates: Vec<dates::Found>, anchors: Anchors) 
         }
     }
     // A clock time without a day takes the day the report named last before it (news
-    // and readouts name the day, then tell the hours of it).
+    // and readouts name the day, then tell the hours of it); "that year" and "the
+    // following month" count from the year and month it named last.
     for d in found_dates {
         let said = match (&d.meaning, anchors.spoken) {
             (Meaning::RelativeDay { .. }, Some(_)) => speech.at(text, d.span.start),
@@ -303,6 +304,7 @@ fn resolved_dates(text: &str, found_dates: Vec<dates::Found>, anchors: Anchors) 
                 if r.day.is_some() {
                     ctx.last_day = r.day;
                 }
+                ctx.named(&r.value);
                 let how = match said {
                     Some(s) if anchors.spoken != anchors.narrative => format!("{}; {}", r.how, s.describe()),
                     _ => r.how,

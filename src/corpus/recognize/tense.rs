@@ -75,7 +75,7 @@ fn sentence_end(text: &str, at: usize, to: usize) -> usize {
 pub fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
     static CUES: LazyLock<Option<Regex>> = LazyLock::new(|| {
         ascii_regex(
-            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plan(?:s|ned|ning)?\s+to|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next(?P<next_to>\s+to)?)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|(?-i:[a-z]+ed))\b|\b(?:be|been|being)\s+[a-z]+ed\b",
+            r"(?i)\b(?P<future>will|shall|would|'ll|is\s+to|are\s+to|plan(?:s|ned|ning)?\s+to|planned|planning|scheduled|is\s+due|are\s+due|expected\s+to|set\s+to|going\s+to|upcoming|as\s+(?:soon|early)\s+as|until|next(?P<next_to>\s+to)?)\b|\b(?P<past>said|says|told|was|were|had|did|met|began|came|went|took|made|gave|held|left|ago|(?-i:[a-z]+ed))\b|\b(?:be|been|being)\s+[a-z]+ed\b",
         )
         .ok()
     });
@@ -100,9 +100,14 @@ pub fn looks_ahead(text: &str, span: &Range<usize>) -> bool {
             .filter_map(|c| if c.name("future").is_some() { Some(true) } else { c.name("past").map(|_| false) })
             .collect()
     };
-    match cues_in(&text[start..span.start]).last() {
-        Some(&future) => future,
-        None => cues_in(&text[span.end..end]).first().copied().unwrap_or(false),
+    // "Until Thursday, they had not called him": a sentence opening on "until" and the
+    // date tells what held before the day; the verb after it says when that was.
+    let before = &text[start..span.start];
+    let opening_until =
+        before.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '`').eq_ignore_ascii_case("until");
+    match cues_in(before).last() {
+        Some(&future) if !opening_until => future,
+        _ => cues_in(&text[span.end..end]).first().copied().unwrap_or(false),
     }
 }
 
@@ -137,6 +142,20 @@ mod tests {
         let at = |needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
         assert!(!looks_ahead(text, &at("Friday")));
         assert!(!looks_ahead(text, &at("March")));
+    }
+
+    #[test]
+    fn an_opening_until_leaves_the_tense_to_the_verb() {
+        let at = |text: &str, needle: &str| text.find(needle).map_or(0..0, |i| i..i + needle.len());
+        let until = "He spoke. Until Thursday, the police had not named him.";
+        assert!(!looks_ahead(until, &at(until, "Thursday")));
+        let planned = "Exiles planned a large march in the city on Saturday.";
+        assert!(looks_ahead(planned, &at(planned, "Saturday")));
+        // "plans" and "plan" are nouns as often: "announced the plan Aug. 21".
+        let noun = "The board announced the plan Thursday.";
+        assert!(!looks_ahead(noun, &at(noun, "Thursday")));
+        let deadline = "They have until Thursday to answer.";
+        assert!(looks_ahead(deadline, &at(deadline, "Thursday")));
     }
 
     #[test]

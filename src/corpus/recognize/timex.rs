@@ -227,6 +227,16 @@ pub enum Meaning {
         holiday: Holiday,
         shift: i8,
     },
+    /// A year or month told from the one the text named last: "that year" (0), "the
+    /// following month" (1), "the previous year" (-1); without one named before, from
+    /// the anchor's.
+    Anaphoric {
+        unit: Unit,
+        offset: i32,
+    },
+    /// A value the words give whole, with no anchor: "each Thursday" (`XXXX-WXX-4`),
+    /// "every July" (`XXXX-07`), "the second half of 1989" (`1989-H2`).
+    Fixed(String),
 }
 
 impl Meaning {
@@ -246,13 +256,19 @@ impl Meaning {
                 | Meaning::Duration(_)
                 | Meaning::Set(_)
                 | Meaning::DayRange { year: Some(_), .. }
+                | Meaning::Fixed(_)
         )
     }
 
     /// Whether it places something in time (a day, a month, a clock time...), as
     /// durations, recurrences and vague references do not.
     pub fn is_placed(&self) -> bool {
-        !matches!(self, Meaning::Duration(_) | Meaning::Set(_) | Meaning::Reference(_))
+        match self {
+            Meaning::Duration(_) | Meaning::Set(_) | Meaning::Reference(_) => false,
+            // "each Thursday" (`XXXX-WXX-4`) recurs; "the first half of 1990" is placed.
+            Meaning::Fixed(v) => !v.starts_with('X'),
+            _ => true,
+        }
     }
 }
 
@@ -267,12 +283,31 @@ pub struct Resolved {
 
 /// Resolution state carried through a report in order: the last quarter named, which
 /// "a year earlier" refers back to, and the first the report names at all; the day the
-/// text named last, which a clock time without a day falls on.
+/// text named last, which a clock time without a day falls on; the year and month it
+/// named last, which "that year" and "the following month" count from.
 #[derive(Debug, Default, Clone)]
 pub struct Context {
     pub last_quarter: Option<(i16, u8)>,
     pub first_quarter: Option<(i16, u8)>,
     pub last_day: Option<Date>,
+    pub last_year: Option<i16>,
+    pub last_month: Option<(i16, i8)>,
+}
+
+impl Context {
+    /// Remembers the year and month of a value the text placed ("1995", "1998-06",
+    /// "1998-10-23", "1999-W12"), for the expressions that count from them.
+    pub fn named(&mut self, value: &str) {
+        fn number<T: std::str::FromStr>(s: Option<&str>) -> Option<T> {
+            s.filter(|s| s.bytes().all(|b| b.is_ascii_digit())).and_then(|s| s.parse().ok())
+        }
+        let Some(year) = number::<i16>(value.get(..4)) else { return };
+        self.last_year = Some(year);
+        self.last_month = match (value.get(4..5), number::<i8>(value.get(5..7))) {
+            (Some("-"), Some(m)) if (1..=12).contains(&m) => Some((year, m)),
+            _ => None,
+        };
+    }
 }
 
 pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Result<Resolved, String> {
@@ -310,6 +345,14 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
         Meaning::Reference(r) => {
             Ok(Resolved { value: r.into(), day: None, how: "a reference to the present, past or future".into() })
         }
+        Meaning::Fixed(ref v) => Ok(absolute(v.clone(), None)),
+        Meaning::Anaphoric { unit, offset } => match from_named(unit, offset, ctx)? {
+            Some(r) => Ok(r),
+            None => {
+                let anchor = anchor.ok_or("the report has no `published` or `date` to resolve it against")?;
+                relative(meaning, anchor, ctx)
+            }
+        },
         Meaning::Time { hour, minute, ref zone, ref on } => {
             clock(hour, minute, zone.as_deref(), on.as_deref(), anchor, ctx)
         }
@@ -318,6 +361,29 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
             relative(meaning, anchor, ctx)
         }
     }
+}
+
+/// A year or month counted from the one the text named last; `None` when it named none.
+fn from_named(unit: Unit, offset: i32, ctx: &Context) -> Result<Option<Resolved>, String> {
+    Ok(match (unit, ctx.last_year, ctx.last_month) {
+        (Unit::Year, Some(y), _) => Some(Resolved {
+            value: format!("{:04}", i32::from(y) + offset),
+            day: None,
+            how: "counted from the year the text named before it".into(),
+        }),
+        (Unit::Month, _, Some((y, m))) => {
+            let d = Date::new(y, m, 1)
+                .ok()
+                .and_then(|d| d.checked_add(offset.months()).ok())
+                .ok_or("the month falls outside the calendar")?;
+            Some(Resolved {
+                value: format!("{:04}-{:02}", d.year(), d.month()),
+                day: None,
+                how: "counted from the month the text named before it".into(),
+            })
+        }
+        _ => None,
+    })
 }
 
 /// A clock time on the day written beside it, else the day named last, else the
@@ -465,7 +531,7 @@ fn relative(meaning: &Meaning, a: Date, ctx: &mut Context) -> Result<Resolved, S
             };
             day(d, how.into())
         }
-        Meaning::RelativeUnit { unit, offset } => shifted(unit, a, offset, ctx)?,
+        Meaning::RelativeUnit { unit, offset } | Meaning::Anaphoric { unit, offset } => shifted(unit, a, offset, ctx)?,
         Meaning::Ago { unit, n } => shifted(unit, a, -n, ctx)?,
         Meaning::Century(None) => other(format!("{:02}", a.year() / 100), "the anchor's century".into()),
         Meaning::YearEarlier => match ctx.last_quarter.or(ctx.first_quarter) {
