@@ -22,7 +22,7 @@ mod symbols;
 mod sync;
 mod target;
 mod tokens;
-mod transport;
+pub(crate) mod transport;
 
 use std::time::Duration;
 
