@@ -5,6 +5,7 @@
 //! `front_matter` is derived from that tree. Edits are applied one at a time, each
 //! against the text left by the one before (as LSP orders them).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ropey::Rope;
@@ -92,27 +93,39 @@ impl Document {
 }
 
 fn parse_rope(parser: &mut Parser, rope: &Rope, old_tree: Option<&Tree>) -> Tree {
-    let len = rope.len_bytes();
-    let mut read = |byte: usize, _: Point| -> &[u8] {
-        if byte >= len {
-            return &[];
-        }
-        let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
-        &chunk.as_bytes()[byte - chunk_start..]
-    };
+    let mut read = |byte: usize, _: Point| parser_chunk(rope, byte);
     // Without a timeout or cancellation flag, tree-sitter always returns a tree; the
     // fallback parses from scratch so that a stale old tree can never be kept.
     match parser.parse_with_options(&mut read, old_tree, None) {
         Some(tree) => tree,
         None => {
             parser.reset();
-            let text = rope.to_string();
+            let text: Vec<u8> = rope.bytes().map(stand_in).collect();
             match parser.parse(&text, None) {
                 Some(tree) => tree,
                 None => panic!("tree-sitter returned no tree without a timeout"),
             }
         }
     }
+}
+
+/// The byte tree-sitter reads: a NUL is read as U+0001. Tree-sitter's lexers take a NUL
+/// for the end of the input, so no token of the grammar can hold one, and a NUL in a
+/// report's body made the whole report an error node whose front matter was lost
+/// (while the scan of a closed report read it). Another one-byte control character is
+/// text to every rule; offsets stay the same, and all text is read back from the rope.
+fn stand_in(byte: u8) -> u8 {
+    if byte == 0 { 1 } else { byte }
+}
+
+/// The text from `byte` to the end of its rope chunk, as tree-sitter reads it.
+fn parser_chunk(rope: &Rope, byte: usize) -> Cow<'_, [u8]> {
+    if byte >= rope.len_bytes() {
+        return Cow::Borrowed(&[]);
+    }
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
+    let rest = &chunk.as_bytes()[byte - chunk_start..];
+    if rest.contains(&0) { Cow::Owned(rest.iter().copied().map(stand_in).collect()) } else { Cow::Borrowed(rest) }
 }
 
 /// A tree-sitter point: the rope's line and the byte column in it. The rope's lines
@@ -165,6 +178,15 @@ mod tests {
         doc.edit(100..200, "!");
         doc.reparse();
         assert_eq!(doc.text(), "dX\u{e9}tente!");
+    }
+
+    #[test]
+    fn a_nul_in_the_body_leaves_the_front_matter_whole() {
+        let text = "---\ntitle: x\n---\nb\u{e9}\0---\nti:\n";
+        let doc = Document::new(text);
+        assert!(!doc.tree().root_node().has_error(), "{}", doc.tree().root_node().to_sexp());
+        assert_eq!(doc.front_matter().and_then(|fm| fm.scalar("title")), Some("x"));
+        assert_eq!(doc.text(), text);
     }
 
     #[test]
