@@ -100,8 +100,7 @@ fn parse_rope(parser: &mut Parser, rope: &Rope, old_tree: Option<&Tree>) -> Tree
         Some(tree) => tree,
         None => {
             parser.reset();
-            let text: Vec<u8> = rope.bytes().map(stand_in).collect();
-            match parser.parse(&text, None) {
+            match syntax::parse(parser, &rope.to_string()) {
                 Some(tree) => tree,
                 None => panic!("tree-sitter returned no tree without a timeout"),
             }
@@ -109,23 +108,19 @@ fn parse_rope(parser: &mut Parser, rope: &Rope, old_tree: Option<&Tree>) -> Tree
     }
 }
 
-/// The byte tree-sitter reads: a NUL is read as U+0001. Tree-sitter's lexers take a NUL
-/// for the end of the input, so no token of the grammar can hold one, and a NUL in a
-/// report's body made the whole report an error node whose front matter was lost
-/// (while the scan of a closed report read it). Another one-byte control character is
-/// text to every rule; offsets stay the same, and all text is read back from the rope.
-fn stand_in(byte: u8) -> u8 {
-    if byte == 0 { 1 } else { byte }
-}
-
-/// The text from `byte` to the end of its rope chunk, as tree-sitter reads it.
+/// The text from `byte` to the end of its rope chunk, as tree-sitter reads it (see
+/// [`syntax::reads_as`]).
 fn parser_chunk(rope: &Rope, byte: usize) -> Cow<'_, [u8]> {
     if byte >= rope.len_bytes() {
         return Cow::Borrowed(&[]);
     }
     let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
     let rest = &chunk.as_bytes()[byte - chunk_start..];
-    if rest.contains(&0) { Cow::Owned(rest.iter().copied().map(stand_in).collect()) } else { Cow::Borrowed(rest) }
+    if rest.contains(&0) {
+        Cow::Owned(rest.iter().copied().map(syntax::reads_as).collect())
+    } else {
+        Cow::Borrowed(rest)
+    }
 }
 
 /// A tree-sitter point: the rope's line and the byte column in it. The rope's lines
@@ -187,6 +182,15 @@ mod tests {
         assert!(!doc.tree().root_node().has_error(), "{}", doc.tree().root_node().to_sexp());
         assert_eq!(doc.front_matter().and_then(|fm| fm.scalar("title")), Some("x"));
         assert_eq!(doc.text(), text);
+    }
+
+    #[test]
+    fn a_nul_in_the_front_matter_is_read_as_the_scan_reads_it() {
+        let text = "---\ntitle: x\nmeeting: a\0b\ndate: 2014-11-13\n---\n[a](\0 b\n";
+        let doc = Document::new(text);
+        let scanned = crate::corpus::scan::scan(text);
+        assert_eq!(doc.front_matter(), scanned.front_matter.as_ref());
+        assert_eq!(doc.front_matter().and_then(|fm| fm.scalar("meeting")), Some("a\0b"));
     }
 
     #[test]
