@@ -45,12 +45,12 @@ done
 
 total=0
 echo
-printf '%-12s %12s\n' target executions
+printf '%-18s %12s\n' target executions
 for target in "${targets[@]}"; do
-    printf '%-12s %12s\n' "$target" "${executions[$target]}"
+    printf '%-18s %12s\n' "$target" "${executions[$target]}"
     total=$((total + executions[$target]))
 done
-printf '%-12s %12s\n' total "$total"
+printf '%-18s %12s\n' total "$total"
 if [ ${#failed[@]} -gt 0 ]; then
     echo "fuzz.sh: failing inputs of ${failed[*]} are in fuzz/artifacts/ (logs in $logs/)" >&2
     exit 1
