@@ -5,5 +5,7 @@
 
 pub mod cli;
 pub mod corpus;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod position;
 pub mod server;

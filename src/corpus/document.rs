@@ -5,6 +5,7 @@
 //! `front_matter` is derived from that tree. Edits are applied one at a time, each
 //! against the text left by the one before (as LSP orders them).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use ropey::Rope;
@@ -92,26 +93,33 @@ impl Document {
 }
 
 fn parse_rope(parser: &mut Parser, rope: &Rope, old_tree: Option<&Tree>) -> Tree {
-    let len = rope.len_bytes();
-    let mut read = |byte: usize, _: Point| -> &[u8] {
-        if byte >= len {
-            return &[];
-        }
-        let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
-        &chunk.as_bytes()[byte - chunk_start..]
-    };
+    let mut read = |byte: usize, _: Point| parser_chunk(rope, byte);
     // Without a timeout or cancellation flag, tree-sitter always returns a tree; the
     // fallback parses from scratch so that a stale old tree can never be kept.
     match parser.parse_with_options(&mut read, old_tree, None) {
         Some(tree) => tree,
         None => {
             parser.reset();
-            let text = rope.to_string();
-            match parser.parse(&text, None) {
+            match syntax::parse(parser, &rope.to_string()) {
                 Some(tree) => tree,
                 None => panic!("tree-sitter returned no tree without a timeout"),
             }
         }
+    }
+}
+
+/// The text from `byte` to the end of its rope chunk, as tree-sitter reads it (see
+/// [`syntax::reads_as`]).
+fn parser_chunk(rope: &Rope, byte: usize) -> Cow<'_, [u8]> {
+    if byte >= rope.len_bytes() {
+        return Cow::Borrowed(&[]);
+    }
+    let (chunk, chunk_start, _, _) = rope.chunk_at_byte(byte);
+    let rest = &chunk.as_bytes()[byte - chunk_start..];
+    if rest.contains(&0) {
+        Cow::Owned(rest.iter().copied().map(syntax::reads_as).collect())
+    } else {
+        Cow::Borrowed(rest)
     }
 }
 
@@ -165,6 +173,24 @@ mod tests {
         doc.edit(100..200, "!");
         doc.reparse();
         assert_eq!(doc.text(), "dX\u{e9}tente!");
+    }
+
+    #[test]
+    fn a_nul_in_the_body_leaves_the_front_matter_whole() {
+        let text = "---\ntitle: x\n---\nb\u{e9}\0---\nti:\n";
+        let doc = Document::new(text);
+        assert!(!doc.tree().root_node().has_error(), "{}", doc.tree().root_node().to_sexp());
+        assert_eq!(doc.front_matter().and_then(|fm| fm.scalar("title")), Some("x"));
+        assert_eq!(doc.text(), text);
+    }
+
+    #[test]
+    fn a_nul_in_the_front_matter_is_read_as_the_scan_reads_it() {
+        let text = "---\ntitle: x\nmeeting: a\0b\ndate: 2014-11-13\n---\n[a](\0 b\n";
+        let doc = Document::new(text);
+        let scanned = crate::corpus::scan::scan(text);
+        assert_eq!(doc.front_matter(), scanned.front_matter.as_ref());
+        assert_eq!(doc.front_matter().and_then(|fm| fm.scalar("meeting")), Some("a\0b"));
     }
 
     #[test]

@@ -47,7 +47,7 @@ fn front_matter_lightly(text: &str) -> Option<(Option<FrontMatter>, usize)> {
     }
     let end = front_matter_end(text)?;
     let prefix = &text[..end];
-    let tree = syntax::with_parser(|parser| parser.parse(prefix, None))?;
+    let tree = syntax::with_parser(|parser| syntax::parse(parser, prefix))?;
     let front_matter = FrontMatter::from_tree_and_text(&tree, prefix)?;
     // Where the front matter ends is the closing fence's business; should the parse of
     // the prefix ever disagree, read the whole report.

@@ -22,7 +22,7 @@ mod symbols;
 mod sync;
 mod target;
 mod tokens;
-mod transport;
+pub(crate) mod transport;
 pub mod uris;
 
 use std::time::Duration;

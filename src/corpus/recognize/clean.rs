@@ -109,7 +109,7 @@ fn links_by_line(body: &str, body_start: usize) -> Vec<RawLink> {
         for line in body.split_inclusive(['\n', '\r']) {
             // After a space, the line is body text whatever it starts with ("---").
             if line.contains('[')
-                && let Some(tree) = parser.parse(format!(" {line}"), None)
+                && let Some(tree) = syntax::parse(parser, &format!(" {line}"))
             {
                 let at = links.len();
                 collect_links(tree.root_node(), &mut links);
