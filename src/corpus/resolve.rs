@@ -79,12 +79,14 @@ pub struct Meetings<'a> {
 }
 
 impl Meetings<'_> {
-    fn sources(&self, id: &str) -> Vec<&MeetingFacts> {
-        self.kb.meetings.facts.get(id).into_iter().chain(self.index.catalog.facts.get(id)).collect()
+    /// What the entry and the reports say of meeting `id` (either may be missing); an
+    /// array, not a Vec: this is asked for every meeting of every pool looked at.
+    fn sources(&self, id: &str) -> [Option<&MeetingFacts>; 2] {
+        [self.kb.meetings.facts.get(id), self.index.catalog.facts.get(id)]
     }
 
     fn first_day(&self, id: &str) -> Option<Date> {
-        self.sources(id).into_iter().filter_map(MeetingFacts::first_day).min()
+        self.sources(id).into_iter().flatten().filter_map(MeetingFacts::first_day).min()
     }
 
     /// Whether any meeting is at a place of these names.
@@ -262,11 +264,12 @@ fn pool(c: &Constraints, meetings: Meetings) -> (BTreeSet<String>, Vec<Bucket>) 
 /// Whether meeting `id` satisfies every constraint; `soft` adds the report's
 /// participants and the format.
 fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
-    let sources = meetings.sources(id);
-    if sources.is_empty() {
+    let found = meetings.sources(id);
+    let sources = || found.iter().flatten().copied();
+    if sources().next().is_none() {
         return false;
     }
-    let any = |f: &dyn Fn(&MeetingFacts) -> bool| sources.iter().any(|s| f(s));
+    let any = |f: &dyn Fn(&MeetingFacts) -> bool| sources().any(f);
     if !c.places.iter().all(|keys| any(&|s| s.places.iter().any(|p| keys.contains(p)))) {
         return false;
     }
@@ -278,7 +281,7 @@ fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
     if !c.clues.people.iter().all(|p| any(&|s| s.participants.contains(p))) {
         return false;
     }
-    let first_day = sources.iter().filter_map(|s| s.first_day()).min();
+    let first_day = sources().filter_map(|s| s.first_day()).min();
     let is_own = c.ctx.own.as_deref() == Some(id);
     // Without a day, a reference is to a meeting on or before the report's date, or
     // after it when the text looks ahead ("the 2016 Hangzhou meeting" in a report of
@@ -296,15 +299,15 @@ fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
     }
     if soft || c.own_pair {
         if (c.clues.participants || c.own_pair) && c.ctx.participants.len() >= 2 {
-            let listed = sources.iter().any(|s| !s.participants.is_empty());
+            let listed = sources().any(|s| !s.participants.is_empty());
             let shared = c.ctx.participants.iter().filter(|p| any(&|s| s.participants.contains(p))).count();
             if listed && shared < 2 {
                 return false;
             }
         }
         // A meeting with a place and no format written was held there, in person.
-        let held = sources.iter().find_map(|s| s.format).or_else(|| {
-            sources.iter().any(|s| !s.places.is_empty()).then_some(super::recognize::meeting_refs::Format::InPerson)
+        let held = sources().find_map(|s| s.format).or_else(|| {
+            sources().any(|s| !s.places.is_empty()).then_some(super::recognize::meeting_refs::Format::InPerson)
         });
         if let (Some(format), Some(held)) = (c.clues.format, held)
             && !format.fits(held)
