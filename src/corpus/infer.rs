@@ -11,7 +11,7 @@ use super::recognize::dates::ascii_regex;
 use super::recognize::timex::{Context, Meaning, resolve};
 use super::recognize::{Analysis, MentionKind};
 use super::resolve::RefContext;
-use super::text_checks::{principals_in, prose_paragraphs};
+use super::text_checks::{principals_in, prose_paragraphs, referred_meetings};
 
 /// "Xinhua | November 18, 2024": an outlet and the day it published.
 static SOURCE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -78,7 +78,7 @@ pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> Inferred {
         None => (None, location),
     };
     let context = RefContext { day: date.or(published), participants: participants.clone(), own: meeting.clone() };
-    let related = related_of(analysis, corpus, &context);
+    let related: Vec<String> = referred_meetings(analysis, corpus, &context).into_iter().map(|(_, id)| id).collect();
     let list = |ids: &[String]| (!ids.is_empty()).then(|| format!("[{}]", ids.join(", ")));
     Inferred(vec![
         ("title", title),
@@ -90,27 +90,6 @@ pub fn front_matter(analysis: &Analysis, corpus: CorpusView) -> Inferred {
         ("source", source),
         ("published", published.map(|p| p.to_string())),
     ])
-}
-
-/// The meetings the text refers to, other than its own, in the order it names them:
-/// an alias, or a reference that resolves to one meeting (as `missing-related` reads
-/// them, so that the report inserted is not flagged for them at once).
-pub fn related_of(analysis: &Analysis, corpus: CorpusView, context: &RefContext) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for m in &analysis.mentions {
-        let id = match &m.kind {
-            MentionKind::Meeting { id } => Some(id.clone()),
-            MentionKind::MeetingRef(clues) => corpus.resolve(clues, context).id().map(str::to_string),
-            _ => None,
-        };
-        if let Some(id) = id
-            && context.own.as_ref() != Some(&id)
-            && !out.contains(&id)
-        {
-            out.push(id);
-        }
-    }
-    out
 }
 
 /// The fields inferred, in front-matter order; `None` where the text says nothing.

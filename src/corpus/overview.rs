@@ -12,8 +12,9 @@ use super::checks::CorpusView;
 use super::diagnostics::{Diagnostic, Severity};
 use super::document::Document;
 use super::fields;
-use super::recognize::{Analysis, MentionKind};
+use super::recognize::Analysis;
 use super::resolve::{RefContext, Resolution};
+use super::text_checks::meeting_meant;
 use super::workspace::Corpus;
 
 /// How far a report has come, worst first.
@@ -88,13 +89,9 @@ impl ReportState {
             }
         }
         for m in &analysis.mentions {
-            match &m.kind {
-                MentionKind::Meeting { id } => push(vec![id.clone()], false),
-                MentionKind::MeetingRef(clues) => match corpus.resolve(clues, &context) {
-                    Resolution::Meeting(id) => push(vec![id], false),
-                    Resolution::Ambiguous { shown, .. } => push(shown, true),
-                    Resolution::Unknown => {}
-                },
+            match meeting_meant(&m.kind, corpus, &context) {
+                Some(Resolution::Meeting(id)) => push(vec![id], false),
+                Some(Resolution::Ambiguous { shown, .. }) => push(shown, true),
                 _ => {}
             }
         }

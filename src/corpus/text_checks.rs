@@ -14,7 +14,7 @@ use super::front_matter::ValueKind;
 use super::recognize::dates::ascii_regex;
 use super::recognize::people::title_matches;
 use super::recognize::timex::Meaning;
-use super::recognize::{Analysis, MentionKind};
+use super::recognize::{Analysis, Mention, MentionKind};
 use super::resolve::{RefContext, Resolution};
 
 pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
@@ -33,21 +33,10 @@ pub fn check(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut 
 /// Every meeting the text refers to (but the report's own) belongs in `related`.
 fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &mut Vec<Diagnostic>) {
     let Some(fm) = doc.front_matter() else { return };
-    let own = fm.scalar("meeting");
     let listed: Vec<&str> = fm.list("related").iter().map(|i| i.text.as_str()).collect();
     let line_break = super::fixes::line_break(doc);
-    let mut added: Vec<String> = Vec::new();
-    let context = RefContext::of(Some(fm));
-    for m in &analysis.mentions {
-        let id = match &m.kind {
-            MentionKind::Meeting { id } => id.clone(),
-            MentionKind::MeetingRef(clues) => match corpus.resolve(clues, &context) {
-                Resolution::Meeting(id) => id,
-                _ => continue,
-            },
-            _ => continue,
-        };
-        if Some(id.as_str()) == own || listed.contains(&id.as_str()) || added.contains(&id) {
+    for (m, id) in referred_meetings(analysis, corpus, &RefContext::of(Some(fm))) {
+        if listed.contains(&id.as_str()) {
             continue;
         }
         let mut d = Diagnostic::hint(
@@ -58,9 +47,36 @@ fn check_related(doc: &Document, analysis: &Analysis, corpus: CorpusView, out: &
         if let Some((range, text)) = super::fixes::add_related(fm, &[id.as_str()], line_break) {
             d = d.with_fix_of(FixKind::AddRelated(vec![id.clone()]), format!("Add `{id}` to related"), range, text);
         }
-        added.push(id);
         out.push(d);
     }
+}
+
+/// What a meeting mention means: its id, or a reference resolved against the corpus;
+/// `None` for a mention of no meeting.
+pub fn meeting_meant(kind: &MentionKind, corpus: CorpusView, context: &RefContext) -> Option<Resolution> {
+    match kind {
+        MentionKind::Meeting { id } => Some(Resolution::Meeting(id.clone())),
+        MentionKind::MeetingRef(clues) => Some(corpus.resolve(clues, context)),
+        _ => None,
+    }
+}
+
+/// The meetings the text refers to, one meeting each (an alias, or a reference that
+/// resolves to one), other than the report's own: each with its first mention, in text
+/// order. What `missing-related` checks and "Insert a front matter" fills in.
+pub fn referred_meetings<'a>(
+    analysis: &'a Analysis,
+    corpus: CorpusView,
+    context: &RefContext,
+) -> Vec<(&'a Mention, String)> {
+    let mut out: Vec<(&Mention, String)> = Vec::new();
+    for m in &analysis.mentions {
+        let Some(Resolution::Meeting(id)) = meeting_meant(&m.kind, corpus, context) else { continue };
+        if context.own.as_ref() != Some(&id) && !out.iter().any(|(_, seen)| *seen == id) {
+            out.push((m, id));
+        }
+    }
+    out
 }
 
 /// A meeting reference must mean one meeting: several are ambiguous (naming a few, with

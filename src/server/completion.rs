@@ -14,9 +14,9 @@ use super::position::{from_lsp, to_lsp};
 use super::state::{Role, State};
 use crate::corpus::document::Document;
 use crate::corpus::fields::{FIELDS, Form};
-use crate::corpus::infer;
 use crate::corpus::recognize::dates::ascii_regex;
 use crate::corpus::resolve::RefContext;
+use crate::corpus::text_checks::referred_meetings;
 use crate::corpus::workspace::Corpus;
 
 /// Meeting ids offered at once; the editor asks again as more of the id is typed.
@@ -49,9 +49,12 @@ pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<Complet
                 "participants" => people(corpus, range),
                 "meeting" => meetings(corpus, range, &od.doc, &[], &prefix[prefix.len() - typed..], &mut incomplete),
                 "related" => {
-                    let referred = analysis
+                    let referred: Vec<String> = analysis
                         .as_ref()
-                        .map(|a| infer::related_of(a, corpus.view(), &RefContext::of(od.doc.front_matter())))
+                        .map(|a| {
+                            let ctx = RefContext::of(od.doc.front_matter());
+                            referred_meetings(a, corpus.view(), &ctx).into_iter().map(|(_, id)| id).collect()
+                        })
                         .unwrap_or_default();
                     meetings(corpus, range, &od.doc, &referred, &prefix[prefix.len() - typed..], &mut incomplete)
                 }
