@@ -5,7 +5,9 @@
 //! Both index meetings by place name, year and participant, so that a reference looks
 //! at the few meetings that can fit, not at every meeting of the corpus.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+
+use imbl::OrdSet;
 
 use jiff::civil::Date;
 
@@ -76,17 +78,18 @@ pub fn key_of(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// Meetings by place name, year and participant, with what each says of itself.
-#[derive(Debug, Default)]
+/// Meetings by place name, year and participant, with what each says of itself. Its
+/// maps are persistent: a clone is a snapshot, and costs no more than a few pointers.
+#[derive(Debug, Default, Clone)]
 pub struct ByFacts {
-    pub facts: HashMap<String, MeetingFacts>,
+    pub facts: imbl::HashMap<String, MeetingFacts>,
     /// Per place name, its meetings in order of their year (undated first).
-    by_place: HashMap<String, BTreeSet<(Option<i16>, String)>>,
-    by_year: HashMap<i16, BTreeSet<String>>,
-    by_person: HashMap<String, BTreeSet<String>>,
+    by_place: imbl::HashMap<String, OrdSet<(Option<i16>, String)>>,
+    by_year: imbl::HashMap<i16, OrdSet<String>>,
+    by_person: imbl::HashMap<String, OrdSet<String>>,
     /// When each bucket last changed (a meeting in it came, went or changed), on a
     /// clock of this index: answers computed from a bucket hold while it is unchanged.
-    versions: HashMap<Bucket, u64>,
+    versions: imbl::HashMap<Bucket, u64>,
     clock: u64,
     /// The version of every bucket not in `versions`.
     floor: u64,
@@ -220,17 +223,17 @@ impl ByFacts {
 
     /// How many meetings are at a place, of any year.
     pub fn count_at_place(&self, key: &str) -> usize {
-        self.by_place.get(key).map_or(0, BTreeSet::len)
+        self.by_place.get(key).map_or(0, OrdSet::len)
     }
 
     /// How many meetings are of a year.
     pub fn count_in_year(&self, year: i16) -> usize {
-        self.by_year.get(&year).map_or(0, BTreeSet::len)
+        self.by_year.get(&year).map_or(0, OrdSet::len)
     }
 
     /// How many meetings a person took part in.
     pub fn count_with_person(&self, person: &str) -> usize {
-        self.by_person.get(person).map_or(0, BTreeSet::len)
+        self.by_person.get(person).map_or(0, OrdSet::len)
     }
 
     pub fn in_year(&self, year: i16) -> impl Iterator<Item = &str> {
@@ -246,7 +249,7 @@ impl ByFacts {
     }
 }
 
-fn unlist<K: std::hash::Hash + Eq>(map: &mut HashMap<K, BTreeSet<String>>, key: &K, id: &str) {
+fn unlist<K: std::hash::Hash + Eq + Clone>(map: &mut imbl::HashMap<K, OrdSet<String>>, key: &K, id: &str) {
     if let Some(set) = map.get_mut(key) {
         set.remove(id);
         if set.is_empty() {

@@ -21,6 +21,19 @@ pub struct Document {
     front_matter: Option<FrontMatter>,
 }
 
+/// A clone shares the rope's and the tree's nodes and has a parser of its own: a
+/// snapshot of the text, cheap to take.
+impl Clone for Document {
+    fn clone(&self) -> Self {
+        Document {
+            rope: self.rope.clone(),
+            parser: syntax::new_parser(),
+            tree: self.tree.clone(),
+            front_matter: self.front_matter.clone(),
+        }
+    }
+}
+
 impl Document {
     pub fn new(text: &str) -> Self {
         let rope = Rope::from_str(text);

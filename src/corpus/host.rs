@@ -19,6 +19,7 @@ use super::recognize::{Analysis, analyze};
 use super::workspace::{Corpus, ReportFacts};
 
 /// An open file: its buffer and what was recognised in it.
+#[derive(Clone)]
 pub struct OpenDoc {
     pub doc: Document,
     pub path: PathBuf,
@@ -112,13 +113,16 @@ pub fn ticket() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-#[derive(Default)]
+/// A clone is a snapshot, cheap to take: the corpora's maps are persistent and the open
+/// files shared until the host changes one (copy on write). Requests are answered
+/// from a snapshot, off the lock that changes wait on.
+#[derive(Default, Clone)]
 pub struct AnalysisHost {
     /// Corpora by root folder.
     pub corpora: BTreeMap<PathBuf, Corpus>,
-    open: HashMap<PathBuf, OpenDoc>,
+    open: HashMap<PathBuf, Arc<OpenDoc>>,
     /// The ticket of the last read of each report changed on disk while served.
-    disk_reads: HashMap<PathBuf, u64>,
+    disk_reads: imbl::HashMap<PathBuf, u64>,
 }
 
 impl AnalysisHost {
@@ -133,7 +137,7 @@ impl AnalysisHost {
                     analysis: None,
                     change_cost: Duration::ZERO,
                 };
-                self.open.insert(path.clone(), doc);
+                self.open.insert(path.clone(), Arc::new(doc));
                 self.buffer_changed(&path, &mut out);
             }
             Change::Edited { path } => self.buffer_changed(&path, &mut out),
@@ -230,7 +234,7 @@ impl AnalysisHost {
     fn buffer_changed(&mut self, path: &Path, out: &mut Affected) {
         out.republish([path.to_path_buf()]);
         if let Some(od) = self.open.get_mut(path) {
-            od.analysis = None;
+            Arc::make_mut(od).analysis = None;
         }
         let Some(root) = self.corpus_root_of(path) else { return };
         if path == root.join(MANIFEST) {
@@ -250,7 +254,7 @@ impl AnalysisHost {
     /// or none for a file that is no report.
     fn index_buffer(&mut self, root: &Path, path: &Path, out: &mut Affected) {
         // Analysed once here, for the index and, from the cache, for the diagnostics.
-        let analysis = self.analysis(path);
+        let analysis = self.analyse(path);
         let (Some(od), Some(a), Some(corpus)) = (self.open.get(path), analysis, self.corpora.get_mut(root)) else {
             return;
         };
@@ -276,7 +280,7 @@ impl AnalysisHost {
         out.republish(open.clone());
         for path in open.iter().filter(|p| p.file_name().is_none_or(|n| n != MANIFEST)) {
             if let Some(od) = self.open.get_mut(path) {
-                od.analysis = None;
+                Arc::make_mut(od).analysis = None;
             }
             self.index_buffer(root, path, out);
         }
@@ -318,23 +322,35 @@ impl AnalysisHost {
     }
 
     pub fn doc(&self, path: &Path) -> Option<&OpenDoc> {
-        self.open.get(path)
+        self.open.get(path).map(Arc::as_ref)
     }
 
-    /// The open file, to edit in place; tell the host with [`Change::Edited`].
+    /// The open file, to edit in place; tell the host with [`Change::Edited`]. A
+    /// snapshot taken before keeps the text it had.
     pub fn doc_mut(&mut self, path: &Path) -> Option<&mut OpenDoc> {
-        self.open.get_mut(path)
+        self.open.get_mut(path).map(Arc::make_mut)
     }
 
-    /// The analysis of an open report, from the cache or computed now.
-    pub fn analysis(&mut self, path: &Path) -> Option<Arc<Analysis>> {
+    /// The analysis of an open report, computed once per text and kept.
+    fn analyse(&mut self, path: &Path) -> Option<Arc<Analysis>> {
         let root = self.corpus_root_of(path)?;
         let corpus = self.corpora.get(&root)?;
         let od = self.open.get_mut(path)?;
         if od.analysis.is_none() {
-            od.analysis = Some(Arc::new(analyze(&od.doc, corpus.recognizers())));
+            Arc::make_mut(od).analysis = Some(Arc::new(analyze(&od.doc, corpus.recognizers())));
         }
         od.analysis.clone()
+    }
+
+    /// The analysis of an open report. Every change analyses the reports it touches,
+    /// so this is the one kept; for a file of no corpus, none.
+    pub fn analysis(&self, path: &Path) -> Option<Arc<Analysis>> {
+        let od = self.open.get(path)?;
+        if let Some(a) = &od.analysis {
+            return Some(Arc::clone(a));
+        }
+        let corpus = self.corpora.get(&self.corpus_root_of(path)?)?;
+        Some(Arc::new(analyze(&od.doc, corpus.recognizers())))
     }
 }
 
@@ -378,6 +394,39 @@ mod tests {
             host.apply_change(Change::ReportOnDisk { path: b, facts: same, read: ticket() }).republish,
             Vec::<PathBuf>::new()
         );
+    }
+
+    #[test]
+    fn a_snapshot_keeps_what_it_saw_while_the_host_changes_on() {
+        let (mut host, root) = host();
+        let (a, b) = (root.join("a.txt"), root.join("b.txt"));
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", "Wang Yi said"), version: 1 });
+        let closed = on_disk(&host, &root, &report("m-2", "Wang Yi said"));
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: closed, read: ticket() });
+        let snapshot = host.clone();
+
+        // An edit of the open report, a closed one deleted, corpus.toml emptied.
+        if let Some(od) = host.doc_mut(&a) {
+            od.doc.replace_all(&report("m-3", "nobody"));
+            od.version = 2;
+        }
+        host.apply_change(Change::Edited { path: a.clone() });
+        host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: None, read: ticket() });
+        host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(String::new()) });
+
+        let then = &snapshot.corpora[&root];
+        assert_eq!(snapshot.doc(&a).map(|od| (od.version, od.doc.text().contains("m-1"))), Some((1, true)));
+        assert!(then.meetings.contains("m-1") && then.meetings.contains("m-2") && !then.meetings.contains("m-3"));
+        assert_eq!(then.mentions.totals("wang-yi"), (2, 2));
+        assert!(then.kb.person("wang-yi").is_some());
+        let analysis = snapshot.analysis(&a).map(|an| an.mentions.len());
+        assert!(analysis.is_some_and(|n| n > 0), "the snapshot's analysis is of its own text");
+
+        let now = &host.corpora[&root];
+        assert_eq!(host.doc(&a).map(|od| od.version), Some(2));
+        assert!(now.meetings.contains("m-3") && !now.meetings.contains("m-1") && !now.meetings.contains("m-2"));
+        assert_eq!(now.mentions.totals("wang-yi"), (0, 0));
+        assert!(now.kb.person("wang-yi").is_none());
     }
 
     #[test]

@@ -2,7 +2,6 @@
 //! Reports that share a `meeting` id must agree; this index answers "who else claims
 //! this meeting" in time proportional to that meeting's reports, not the corpus.
 
-use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::catalog::{ByFacts, MeetingFacts};
@@ -60,10 +59,11 @@ impl MeetingClaim {
     }
 }
 
-#[derive(Debug, Default)]
+/// Persistent maps: a clone is a snapshot, and costs no more than a few pointers.
+#[derive(Debug, Default, Clone)]
 pub struct MeetingIndex {
-    by_report: HashMap<PathBuf, MeetingClaim>,
-    by_meeting: HashMap<String, BTreeMap<PathBuf, MeetingClaim>>,
+    by_report: imbl::HashMap<PathBuf, MeetingClaim>,
+    by_meeting: imbl::HashMap<String, imbl::OrdMap<PathBuf, MeetingClaim>>,
     /// What the reports of each meeting say of it, merged, and indexed by place name,
     /// year and participant: a reference looks at the few meetings that can fit.
     pub catalog: ByFacts,

@@ -74,14 +74,15 @@ pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> V
     out
 }
 
-#[derive(Debug, Default, PartialEq)]
+/// Persistent maps: a clone is a snapshot, and costs no more than a few pointers.
+#[derive(Debug, Default, PartialEq, Clone)]
 pub struct MentionIndex {
-    by_report: HashMap<PathBuf, Vec<Indexed>>,
+    by_report: imbl::HashMap<PathBuf, Arc<[Indexed]>>,
     /// Per person: reports whose body mentions them, and body mentions in all.
-    person_totals: HashMap<String, (usize, usize)>,
+    person_totals: imbl::HashMap<String, (usize, usize)>,
     /// Which reports name each person and each meeting id (body or front matter), and
     /// which hold meeting references: where a search for references looks.
-    postings: HashMap<Posting, BTreeSet<Arc<Path>>>,
+    postings: imbl::HashMap<Posting, imbl::OrdSet<Arc<Path>>>,
 }
 
 /// What a posting list is of.
@@ -161,7 +162,7 @@ impl MentionIndex {
                 t.0 += 1;
                 t.1 += n;
             }
-            self.by_report.insert(path.to_path_buf(), new);
+            self.by_report.insert(path.to_path_buf(), Arc::from(new));
         }
     }
 

@@ -10,25 +10,27 @@
 //! word with other characters the automaton's byte distance is larger than the
 //! character distance, so a few far candidates are missed, never a wrong one given.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use fst::{Automaton, IntoStreamer, Set, Streamer};
 
 /// Ids added since the last merge; searched one by one.
 const BUFFER: usize = 64;
 
-#[derive(Default)]
+/// A clone shares the sets: it is a snapshot, cheap to take.
+#[derive(Default, Clone)]
 pub struct NearIds {
     /// Sets of ids, larger first: each holds at least twice the ids of the next.
-    levels: Vec<Set<Vec<u8>>>,
+    levels: Vec<Arc<Set<Vec<u8>>>>,
     buffer: BTreeSet<String>,
     /// Ids of `levels` that are no longer ids; dropped at the next merge.
-    removed: HashSet<String>,
+    removed: imbl::HashSet<String>,
 }
 
 impl std::fmt::Debug for NearIds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let sizes: Vec<usize> = self.levels.iter().map(Set::len).collect();
+        let sizes: Vec<usize> = self.levels.iter().map(|l| l.len()).collect();
         f.debug_struct("NearIds").field("levels", &sizes).field("buffer", &self.buffer.len()).finish()
     }
 }
@@ -38,7 +40,7 @@ impl NearIds {
         let mut near = NearIds::default();
         let all: BTreeSet<&str> = ids.into_iter().collect();
         if let Ok(set) = Set::from_iter(all) {
-            near.levels.push(set);
+            near.levels.push(Arc::new(set));
         }
         near
     }
@@ -48,7 +50,7 @@ impl NearIds {
     }
 
     pub fn insert(&mut self, id: &str) {
-        if self.removed.remove(id) || self.in_levels(id) {
+        if self.removed.remove(id).is_some() || self.in_levels(id) {
             return;
         }
         self.buffer.insert(id.to_string());
@@ -60,7 +62,7 @@ impl NearIds {
     pub fn remove(&mut self, id: &str) {
         if !self.buffer.remove(id) && self.in_levels(id) {
             self.removed.insert(id.to_string());
-            if self.removed.len() > BUFFER.max(self.levels.iter().map(Set::len).sum::<usize>() / 2) {
+            if self.removed.len() > BUFFER.max(self.levels.iter().map(|l| l.len()).sum::<usize>() / 2) {
                 self.merge_all();
             }
         }
@@ -78,7 +80,7 @@ impl NearIds {
         let kept: Vec<&String> = ids.iter().filter(|id| !removed.contains(*id)).collect();
         self.removed.retain(|id| !ids.contains(id));
         if let Ok(set) = Set::from_iter(kept) {
-            self.levels.push(set);
+            self.levels.push(Arc::new(set));
         }
     }
 
@@ -90,7 +92,7 @@ impl NearIds {
         }
         let removed = std::mem::take(&mut self.removed);
         if let Ok(set) = Set::from_iter(ids.iter().filter(|id| !removed.contains(*id))) {
-            self.levels.push(set);
+            self.levels.push(Arc::new(set));
         }
     }
 

@@ -23,20 +23,23 @@ use super::scan::{self, scan};
 use crate::position::{LineIndex, LineRange};
 use std::sync::Arc;
 
+/// A corpus is cheap to clone (its maps are persistent, its large parts shared): a
+/// clone is a snapshot that requests read while the host goes on changing its own.
+#[derive(Clone)]
 pub struct Corpus {
     root: PathBuf,
-    pub kb: Kb,
+    pub kb: Arc<Kb>,
     /// Diagnostics of corpus.toml as last read, including why it could not be.
-    pub kb_diagnostics: Vec<Diagnostic>,
-    globs: GlobSet,
+    pub kb_diagnostics: Arc<[Diagnostic]>,
+    globs: Arc<GlobSet>,
     pub meetings: MeetingIndex,
     pub mentions: MentionIndex,
     /// Report titles and where they stand, for workspace symbols.
-    pub titles: std::collections::HashMap<PathBuf, (String, LineRange)>,
+    pub titles: imbl::HashMap<PathBuf, (String, LineRange)>,
     /// The line index of every report read from disk (see [`ReportFacts::lines`]).
-    lines: std::collections::HashMap<PathBuf, LineIndex>,
+    lines: imbl::HashMap<PathBuf, Arc<LineIndex>>,
     /// The line index of the corpus.toml text the knowledge base was read from.
-    manifest_lines: LineIndex,
+    manifest_lines: Arc<LineIndex>,
     /// The corpus.toml text last given, read or not: where edits to it are made.
     manifest_text: Arc<str>,
     /// The knowledge base was read from `manifest_text` (it parsed).
@@ -49,7 +52,9 @@ pub struct Corpus {
     pub complete: bool,
     /// The `[[meeting]]` entries and `[[place]]` names, indexed for resolution.
     kb_catalog: Arc<KbCatalog>,
-    resolutions: ResolutionCache,
+    /// Shared by every snapshot: an answer is kept with the versions of what it was
+    /// computed from, and the versions of one history never repeat.
+    resolutions: Arc<ResolutionCache>,
 }
 
 /// What the corpus indexes of one report.
@@ -104,24 +109,24 @@ impl Corpus {
     pub fn from_manifest(root: &Path, text: &str) -> Corpus {
         let mut corpus = Corpus {
             root: root.to_path_buf(),
-            kb: Kb::default(),
-            kb_diagnostics: Vec::new(),
-            globs: GlobSet::empty(),
+            kb: Arc::default(),
+            kb_diagnostics: Arc::from([]),
+            globs: Arc::new(GlobSet::empty()),
             meetings: MeetingIndex::default(),
             mentions: MentionIndex::default(),
             titles: Default::default(),
             lines: Default::default(),
-            manifest_lines: LineIndex::default(),
+            manifest_lines: Arc::default(),
             manifest_text: Arc::from(""),
             manifest_current: false,
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
             complete: false,
             documents_changed: false,
             kb_catalog: Arc::default(),
-            resolutions: ResolutionCache::default(),
+            resolutions: Arc::default(),
         };
         if !corpus.reload_manifest(text) {
-            corpus.globs = build_globs(&Kb::default()).0;
+            corpus.globs = Arc::new(build_globs(&Kb::default()).0);
         }
         corpus
     }
@@ -137,16 +142,16 @@ impl Corpus {
                 self.documents_changed = patterns(&kb) != patterns(&self.kb);
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
-                self.globs = globs;
+                self.globs = Arc::new(globs);
                 self.recognizers = Arc::new(Recognizers::new(&kb));
                 self.kb_catalog = Arc::new(KbCatalog::new(&kb));
-                self.kb = kb;
-                self.manifest_lines = LineIndex::new(text);
+                self.kb = Arc::new(kb);
+                self.manifest_lines = Arc::new(LineIndex::new(text));
                 true
             }
             None => false,
         };
-        self.kb_diagnostics = diagnostics;
+        self.kb_diagnostics = diagnostics.into();
         self.manifest_text = Arc::from(text);
         self.manifest_current = replaced;
         replaced
@@ -173,7 +178,7 @@ impl Corpus {
     /// What finding the reports on disk needs, to walk the disk away from the corpus
     /// (off a lock).
     pub fn report_finder(&self) -> ReportFinder {
-        ReportFinder { root: self.root.clone(), globs: self.globs.clone() }
+        ReportFinder { root: self.root.clone(), globs: Arc::clone(&self.globs) }
     }
 
     /// Records what a report says (its meeting, the people it names); returns the
@@ -191,7 +196,7 @@ impl Corpus {
                     None => self.titles.remove(path),
                 };
                 match f.lines {
-                    Some(lines) => self.lines.insert(path.to_path_buf(), lines),
+                    Some(lines) => self.lines.insert(path.to_path_buf(), Arc::new(lines)),
                     None => self.lines.remove(path),
                 };
                 (f.claim, Some(f.mentions))
@@ -220,7 +225,7 @@ impl Corpus {
         if path.file_name().is_some_and(|n| n == MANIFEST) && path.parent() == Some(self.root.as_path()) {
             Some(&self.manifest_lines)
         } else {
-            self.lines.get(path)
+            self.lines.get(path).map(Arc::as_ref)
         }
     }
 
@@ -289,7 +294,7 @@ impl Corpus {
 /// The reports of a corpus on disk, found by its root and `documents` globs.
 pub struct ReportFinder {
     root: PathBuf,
-    globs: GlobSet,
+    globs: Arc<GlobSet>,
 }
 
 impl ReportFinder {

@@ -52,7 +52,7 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<QuickFix> {
 
 /// "Insert a front matter" on a report that has none: every value its text supports,
 /// the other required fields left empty for the annotator.
-pub fn insert_front_matter(state: &mut State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
+pub fn insert_front_matter(state: &State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     let wanted = params.context.diagnostics.iter().any(|d| {
         matches!(&d.code, Some(tower_lsp_server::ls_types::NumberOrString::String(c)) if c == "missing-front-matter")
@@ -94,7 +94,7 @@ pub fn fill_meeting(state: &State, uri: &Uri) -> Option<CodeActionOrCommand> {
 
 /// Fills in the value of each fix that adds a required field, from what the text
 /// supports ("Add `date`" becomes "Add `date: 2014-11-12`").
-pub fn infer_missing_fields(state: &mut State, uri: &Uri, fixes: &mut [QuickFix]) {
+pub fn infer_missing_fields(state: &State, uri: &Uri, fixes: &mut [QuickFix]) {
     if fixes.iter().all(|f| f.adds_field.is_none()) {
         return;
     }
@@ -183,7 +183,7 @@ fn manifest_text(state: &State, corpus: &crate::corpus::workspace::Corpus, path:
 }
 
 /// On an inline link: give the same link to every identical mention in the report.
-pub fn link_every_mention(state: &mut State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
+pub fn link_every_mention(state: &State, params: &CodeActionParams) -> Option<CodeActionOrCommand> {
     let uri = &params.text_document.uri;
     let analysis = state.analysis(uri)?;
     let od = state.doc(uri)?;

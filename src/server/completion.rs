@@ -26,7 +26,7 @@ const MAX_MEETINGS: usize = 100;
 static LINK_TARGET: LazyLock<Option<Regex>> =
     LazyLock::new(|| ascii_regex(r"\]\((?P<kind>person|meeting|place|date):[A-Za-z0-9-]*$").ok());
 
-pub fn completion(state: &mut State, uri: &Uri, pos: Position) -> Option<CompletionResponse> {
+pub fn completion(state: &State, uri: &Uri, pos: Position) -> Option<CompletionResponse> {
     let analysis = state.analysis(uri);
     let od = state.doc(uri)?;
     let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };

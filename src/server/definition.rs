@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{GotoDefinitionResponse, Position, Uri};
 use super::state::State;
 use super::target::{self, Target};
 
-pub fn definition(state: &mut State, uri: &Uri, pos: Position) -> Option<GotoDefinitionResponse> {
+pub fn definition(state: &State, uri: &Uri, pos: Position) -> Option<GotoDefinitionResponse> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
     let mut places = Vec::new();

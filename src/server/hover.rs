@@ -16,7 +16,7 @@ use crate::corpus::recognize::{DateMention, MentionKind};
 use crate::corpus::resolve::{RefContext, Resolution};
 use crate::corpus::workspace::Corpus;
 
-pub fn hover(state: &mut State, uri: &Uri, pos: Position) -> Option<Hover> {
+pub fn hover(state: &State, uri: &Uri, pos: Position) -> Option<Hover> {
     let od = state.doc(uri)?;
     let at = from_lsp(od.doc.rope(), pos, state.encoding);
     if at < od.doc.body_start() {

@@ -5,7 +5,7 @@ use tower_lsp_server::ls_types::{InlayHint, InlayHintLabel, InlayHintTooltip, Ra
 use super::position::{from_lsp, to_lsp};
 use super::state::State;
 
-pub fn hints(state: &mut State, uri: &Uri, range: Range) -> Vec<InlayHint> {
+pub fn hints(state: &State, uri: &Uri, range: Range) -> Vec<InlayHint> {
     let Some(analysis) = state.analysis(uri) else { return Vec::new() };
     let Some(od) = state.doc(uri) else { return Vec::new() };
     let rope = od.doc.rope();

@@ -320,100 +320,119 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.state.with("hover", |s| hover::hover(s, &p.text_document.uri, p.position))
+        self.state.read("hover", move |s| hover::hover(s, &p.text_document.uri, p.position)).await
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.indexing.settled().await;
-        self.state.with("definition", |s| definition::definition(s, &p.text_document.uri, p.position))
+        self.state.read("definition", move |s| definition::definition(s, &p.text_document.uri, p.position)).await
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
         self.indexing.settled().await;
-        self.state.with("references", |s| references::references(s, &p.text_document.uri, p.position, declaration))
+        self.state
+            .read("references", move |s| references::references(s, &p.text_document.uri, p.position, declaration))
+            .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        self.state.with("completion", |s| completion::completion(s, &p.text_document.uri, p.position))
+        self.state.read("completion", move |s| completion::completion(s, &p.text_document.uri, p.position)).await
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        self.state.with("documentSymbol", |s| {
-            symbols::document(s, &params.text_document.uri).map(DocumentSymbolResponse::Nested)
-        })
+        self.state
+            .read("documentSymbol", move |s| {
+                symbols::document(s, &params.text_document.uri).map(DocumentSymbolResponse::Nested)
+            })
+            .await
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
         self.indexing.settled().await;
         self.state
-            .with("workspace/symbol", |s| Some(WorkspaceSymbolResponse::Flat(symbols::workspace(s, &params.query))))
+            .read("workspace/symbol", move |s| {
+                Some(WorkspaceSymbolResponse::Flat(symbols::workspace(s, &params.query)))
+            })
+            .await
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        self.state.with("prepareRename", |s| rename::prepare(s, &params.text_document.uri, params.position))
+        self.state.read("prepareRename", move |s| rename::prepare(s, &params.text_document.uri, params.position)).await
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
         let p = params.text_document_position;
         self.indexing.settled().await;
-        self.state.with("rename", |s| rename::rename(s, &p.text_document.uri, p.position, &params.new_name))?
+        self.state
+            .read("rename", move |s| rename::rename(s, &p.text_document.uri, p.position, &params.new_name))
+            .await?
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        self.state.with("inlayHint", |s| Some(inlay::hints(s, &params.text_document.uri, params.range)))
+        self.state.read("inlayHint", move |s| Some(inlay::hints(s, &params.text_document.uri, params.range))).await
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        self.state.with("semanticTokens/full", |s| {
-            let data = tokens::tokens(s, &params.text_document.uri, None);
-            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
-        })
+        self.state
+            .read("semanticTokens/full", move |s| {
+                let data = tokens::tokens(s, &params.text_document.uri, None);
+                Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+            })
+            .await
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.state.with("semanticTokens/range", |s| {
-            let uri = &params.text_document.uri;
-            let od = s.doc(uri)?;
-            let rope = od.doc.rope();
-            let range = position::from_lsp(rope, params.range.start, s.encoding)
-                ..position::from_lsp(rope, params.range.end, s.encoding);
-            let data = tokens::tokens(s, uri, Some(range));
-            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
-        })
+        self.state
+            .read("semanticTokens/range", move |s| {
+                let uri = &params.text_document.uri;
+                let od = s.doc(uri)?;
+                let rope = od.doc.rope();
+                let range = position::from_lsp(rope, params.range.start, s.encoding)
+                    ..position::from_lsp(rope, params.range.end, s.encoding);
+                let data = tokens::tokens(s, uri, Some(range));
+                Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
+            })
+            .await
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
-        let report = self.state.with("textDocument/diagnostic", |s| pull::document(s, &self.pull, &params))?;
+        let pull = std::sync::Arc::clone(&self.pull);
+        let report = self.state.read("textDocument/diagnostic", move |s| pull::document(s, &pull, &params)).await?;
         Ok(DocumentDiagnosticReportResult::Report(report))
     }
 
     async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
-        let report = self.state.with("workspace/diagnostic", |s| pull::workspace(s, &self.pull, &params))?;
+        let pull = std::sync::Arc::clone(&self.pull);
+        let report = self.state.read("workspace/diagnostic", move |s| pull::workspace(s, &pull, &params)).await?;
         Ok(WorkspaceDiagnosticReportResult::Report(report))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let mut fixes = actions::quick_fixes(&params);
-        let uri = params.text_document.uri.clone();
-        let mut actions: Vec<CodeActionOrCommand> = Vec::new();
-        self.state.with("codeAction", |s| {
-            actions::infer_missing_fields(s, &uri, &mut fixes);
-            actions.extend(fixes.drain(..).map(|f| CodeActionOrCommand::CodeAction(f.action)));
-            // Inserting a front matter is the main fix of a raw report: first.
-            if let Some(insert) = actions::insert_front_matter(s, &params) {
-                actions.insert(0, insert);
-            }
-            actions.extend(actions::fill_meeting(s, &uri));
-            actions.extend(actions::person_stub(s, &params));
-            actions.extend(actions::link_every_mention(s, &params));
-        })?;
+        let actions = self
+            .state
+            .read("codeAction", move |s| {
+                let mut fixes = actions::quick_fixes(&params);
+                let uri = params.text_document.uri.clone();
+                actions::infer_missing_fields(s, &uri, &mut fixes);
+                let mut actions: Vec<CodeActionOrCommand> =
+                    fixes.drain(..).map(|f| CodeActionOrCommand::CodeAction(f.action)).collect();
+                // Inserting a front matter is the main fix of a raw report: first.
+                if let Some(insert) = actions::insert_front_matter(s, &params) {
+                    actions.insert(0, insert);
+                }
+                actions.extend(actions::fill_meeting(s, &uri));
+                actions.extend(actions::person_stub(s, &params));
+                actions.extend(actions::link_every_mention(s, &params));
+                actions
+            })
+            .await?;
         Ok((!actions.is_empty()).then_some(actions))
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! Debounce: each request to publish a document sets its deadline anew, so a burst of
 //! keystrokes yields one computation after the last. Results cannot go stale: the
-//! publisher computes from the state as it is when the deadline passes, under the
-//! lock, with the document's current version, and publishes before the next one.
+//! publisher computes from a snapshot of the state taken when the deadline passes
+//! (off the lock), with the document's version in it, and publishes before the next.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -90,7 +90,8 @@ async fn run(client: Client, state: Shared, mut rx: mpsc::UnboundedReceiver<(Uri
                 }
                 for uri in ready {
                     due.remove(&uri);
-                    let computed = state.with("diagnostics", |s| compute(s, &uri)).ok().flatten();
+                    let asked = uri.clone();
+                    let computed = state.read("diagnostics", move |s| compute(s, &asked)).await.ok().flatten();
                     if let Some((diagnostics, version)) = computed {
                         client.publish_diagnostics(uri, diagnostics, version).await;
                     }
@@ -107,7 +108,7 @@ async fn sleep_until(deadline: Option<Instant>) {
 }
 
 /// The diagnostics of an open document and its version; `None` when it is closed.
-pub(super) fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
+pub(super) fn compute(state: &State, uri: &Uri) -> Option<(Vec<lsp::Diagnostic>, Option<i32>)> {
     let started = std::time::Instant::now();
     // The analysis from the cache: the text was analysed once, when it changed.
     let analysis = state.analysis(uri);
@@ -115,7 +116,7 @@ pub(super) fn compute(state: &mut State, uri: &Uri) -> Option<(Vec<lsp::Diagnost
     let found = match (Some(state.role_of(&od.path)), analysis) {
         (Some(Role::Report(corpus, path)), Some(a)) => check_analyzed_report(&od.doc, path, corpus.view(), &a),
         (Some(Role::Report(corpus, path)), None) => check_report(&od.doc, path, corpus.view()),
-        (Some(Role::Manifest(corpus)), _) => corpus.kb_diagnostics.clone(),
+        (Some(Role::Manifest(corpus)), _) => corpus.kb_diagnostics.to_vec(),
         _ => Vec::new(),
     };
     let converted = found.iter().map(|d| to_lsp(d, od.doc.rope(), state.encoding)).collect();

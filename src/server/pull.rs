@@ -30,7 +30,7 @@ use crate::corpus::workspace::read_source;
 
 /// How long a recheck of the closed reports waits for the next change of its corpus.
 const SETTLE: Duration = Duration::from_millis(150);
-/// Reports checked under one hold of the state's lock.
+/// Reports checked before their diagnostics are kept.
 const CHUNK: usize = 64;
 
 /// The diagnostics of one closed report, as last checked.
@@ -98,7 +98,7 @@ fn result_id(items: &[lsp::Diagnostic]) -> String {
 
 /// The diagnostics of a document: an open one's from its buffer, a closed report's as
 /// kept. `None` for a file the server knows nothing of.
-fn current(state: &mut State, pull: &Pull, uri: &Uri) -> Option<(Kept, Option<i64>)> {
+fn current(state: &State, pull: &Pull, uri: &Uri) -> Option<(Kept, Option<i64>)> {
     if let Some((items, version)) = compute(state, uri) {
         return Some((Kept { result_id: result_id(&items), items }, version.map(i64::from)));
     }
@@ -107,11 +107,7 @@ fn current(state: &mut State, pull: &Pull, uri: &Uri) -> Option<(Kept, Option<i6
 }
 
 /// `textDocument/diagnostic`.
-pub fn document(
-    state: &mut State,
-    pull: &Pull,
-    params: &lsp::DocumentDiagnosticParams,
-) -> lsp::DocumentDiagnosticReport {
+pub fn document(state: &State, pull: &Pull, params: &lsp::DocumentDiagnosticParams) -> lsp::DocumentDiagnosticReport {
     let uri = &params.text_document.uri;
     let kept = current(state, pull, uri).map(|(k, _)| k);
     let kept = kept.unwrap_or_else(|| Kept { result_id: result_id(&[]), items: Vec::new() });
@@ -133,7 +129,7 @@ pub fn document(
 /// `workspace/diagnostic`: every report of every corpus, open or closed, and each
 /// corpus.toml; `unchanged` for those whose result id the client has.
 pub fn workspace(
-    state: &mut State,
+    state: &State,
     pull: &Pull,
     params: &lsp::WorkspaceDiagnosticParams,
 ) -> lsp::WorkspaceDiagnosticReport {
@@ -207,49 +203,33 @@ async fn recheck(backend: Backend, root: PathBuf, ticket: u64) {
     }
 }
 
-/// Reads and analyses the closed reports of `root` on every core, and checks them a
-/// chunk at a time under the lock; returns whether any report's diagnostics changed.
+/// Reads and analyses the closed reports of `root` on every core, and checks them
+/// against a snapshot of the corpus, off the lock; returns whether any report's
+/// diagnostics changed. A change meanwhile asks for a recheck of its own.
 fn recheck_blocking(state: &super::guard::Shared, pull: &Pull, root: &Path) -> bool {
-    let Some((finder, recognizers)) = ({
-        let s = state.lock();
-        s.host.corpora.get(root).map(|c| (c.report_finder(), c.shared_recognizers()))
-    }) else {
-        return false;
-    };
-    let paths = finder.paths();
+    let s = state.snapshot();
+    let Some(corpus) = s.host.corpora.get(root) else { return false };
+    let (paths, recognizers) = (corpus.report_finder().paths(), corpus.recognizers());
     let mut changed = false;
     let mut seen = std::collections::HashSet::new();
     for chunk in paths.chunks(CHUNK) {
-        let read: Vec<(PathBuf, Option<(Document, _, Option<_>)>)> = chunk
+        let checked: Vec<(PathBuf, Kept)> = chunk
             .par_iter()
+            .filter(|path| s.host.doc(path).is_none())
             .map(|path| {
-                let read = read_source(path).ok().map(|source| {
-                    let doc = Document::new(&source.text);
-                    let analysis = analyze(&doc, &recognizers);
-                    (doc, analysis, source.invalid_utf8)
-                });
-                (path.clone(), read)
+                let found = match read_source(path) {
+                    Ok(source) => {
+                        let doc = Document::new(&source.text);
+                        let analysis = analyze(&doc, recognizers);
+                        let mut found = check_analyzed_report(&doc, path, corpus.view(), &analysis);
+                        found.extend(source.invalid_utf8);
+                        found.iter().map(|d| to_lsp(d, doc.rope(), s.encoding)).collect()
+                    }
+                    Err(_) => Vec::new(),
+                };
+                (path.clone(), Kept { result_id: result_id(&found), items: found })
             })
             .collect();
-        let checked: Vec<(PathBuf, Kept)> = {
-            let s = state.lock();
-            let Some(corpus) = s.host.corpora.get(root) else { return changed };
-            read.into_iter()
-                .filter(|(path, _)| s.host.doc(path).is_none())
-                .map(|(path, read)| {
-                    let found = match read {
-                        Some((doc, analysis, invalid)) => {
-                            let mut found = check_analyzed_report(&doc, &path, corpus.view(), &analysis);
-                            found.extend(invalid);
-                            found.iter().map(|d| to_lsp(d, doc.rope(), s.encoding)).collect()
-                        }
-                        None => Vec::new(),
-                    };
-                    let kept = Kept { result_id: result_id(&found), items: found };
-                    (path, kept)
-                })
-                .collect()
-        };
         let mut kept = pull.kept();
         for (path, k) in checked {
             seen.insert(path.clone());
@@ -260,7 +240,7 @@ fn recheck_blocking(state: &super::guard::Shared, pull: &Pull, root: &Path) -> b
         }
     }
     // Reports no longer on disk, or no longer this corpus's, are forgotten. (The state's
-    // lock is never taken while this one is held: requests take them the other way.)
+    // lock is never taken while this one is held: requests hold this one on a snapshot.)
     let known: Vec<PathBuf> = pull.kept().keys().filter(|p| !seen.contains(*p)).cloned().collect();
     let gone: Vec<PathBuf> = {
         let s = state.lock();

@@ -7,7 +7,7 @@ use super::state::State;
 use super::target::{self, Target};
 use crate::corpus::mention_index::{self, Posting};
 
-pub fn references(state: &mut State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
+pub fn references(state: &State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
     // A reference counts when it resolves to one of the meetings; an ambiguous one is

@@ -17,7 +17,7 @@ use crate::corpus::mention_index::{self, Posting};
 use crate::corpus::workspace::Corpus;
 
 /// The id under the cursor and its range, when there is one to rename.
-pub fn prepare(state: &mut State, uri: &Uri, pos: Position) -> Option<PrepareRenameResponse> {
+pub fn prepare(state: &State, uri: &Uri, pos: Position) -> Option<PrepareRenameResponse> {
     let (_, target) = target::at(state, uri, pos)?;
     let id = single_id(&target)?;
     let od = state.doc(uri)?;
@@ -39,7 +39,7 @@ fn single_id(target: &Target) -> Option<&str> {
     }
 }
 
-pub fn rename(state: &mut State, uri: &Uri, pos: Position, new: &str) -> jsonrpc::Result<Option<WorkspaceEdit>> {
+pub fn rename(state: &State, uri: &Uri, pos: Position, new: &str) -> jsonrpc::Result<Option<WorkspaceEdit>> {
     let Some((root, target)) = target::at(state, uri, pos) else { return Ok(None) };
     let Some(old) = single_id(&target).map(str::to_string) else {
         return Err(invalid("this meeting reference is ambiguous: pin it with a link before renaming"));

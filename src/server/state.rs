@@ -25,6 +25,9 @@ pub struct ClientFlags {
     pub diagnostic_refresh: bool,
 }
 
+/// A clone is a snapshot of everything, cheap to take (see [`AnalysisHost`]):
+/// requests are answered from one, off the lock.
+#[derive(Clone)]
 pub struct State {
     pub encoding: Unit,
     pub client: ClientFlags,
@@ -86,8 +89,8 @@ impl State {
         self.host.doc_mut(path)
     }
 
-    /// The analysis of an open report, from the cache or computed now.
-    pub fn analysis(&mut self, uri: &Uri) -> Option<Arc<Analysis>> {
+    /// The analysis of an open report (see [`AnalysisHost::analysis`]).
+    pub fn analysis(&self, uri: &Uri) -> Option<Arc<Analysis>> {
         let path = self.paths.get(uri)?;
         self.host.analysis(path)
     }

@@ -24,7 +24,7 @@ fn symbol(
     DocumentSymbol { name, detail, kind, tags: None, deprecated: None, range, selection_range: range, children: None }
 }
 
-pub fn document(state: &mut State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
+pub fn document(state: &State, uri: &Uri) -> Option<Vec<DocumentSymbol>> {
     let analysis = state.analysis(uri)?;
     let od = state.doc(uri)?;
     let Some(Role::Report(corpus, _)) = Some(state.role_of(&od.path)) else { return None };

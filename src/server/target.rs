@@ -21,7 +21,7 @@ pub enum Target {
 }
 
 /// The target at a position and the root of its corpus.
-pub fn at(state: &mut State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {
+pub fn at(state: &State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {
     let path = state.doc(uri)?.path.clone();
     let root = state.corpus_root_of(&path)?;
     let od = state.doc(uri)?;

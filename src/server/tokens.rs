@@ -55,7 +55,7 @@ fn disjoint(mut spans: Vec<(Range<usize>, u32)>) -> Vec<(Range<usize>, u32)> {
 }
 
 /// The tokens of a document, or of the byte range of it asked for.
-pub fn tokens(state: &mut State, uri: &Uri, within: Option<Range<usize>>) -> Vec<SemanticToken> {
+pub fn tokens(state: &State, uri: &Uri, within: Option<Range<usize>>) -> Vec<SemanticToken> {
     let analysis = state.analysis(uri);
     let Some(od) = state.doc(uri) else { return Vec::new() };
     let mut spans: Vec<(Range<usize>, u32)> = Vec::new();

@@ -64,6 +64,11 @@ impl Lsp {
         Self::spawn(Command::new(bin()).stderr(Stdio::null()))
     }
 
+    /// Starts the server with one more environment variable.
+    pub fn start_with_env(key: &str, value: &str) -> Lsp {
+        Self::spawn(Command::new(bin()).env(key, value).stderr(Stdio::null()))
+    }
+
     /// Starts the server with its timing log on (`SUMMIT_LS_TIMING`); the log's lines
     /// come on the returned channel.
     pub fn start_timed() -> (Lsp, Receiver<String>) {
