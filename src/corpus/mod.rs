@@ -15,6 +15,7 @@ pub mod kb;
 pub mod meeting_info;
 pub mod meetings;
 pub mod mention_index;
+pub mod navigate;
 pub mod near_ids;
 pub mod overview;
 pub mod recognize;

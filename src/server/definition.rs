@@ -6,18 +6,12 @@
 use tower_lsp_server::ls_types::{GotoDefinitionResponse, Position, Uri};
 
 use super::state::State;
-use super::target::{self, Target};
+use super::target;
+use crate::corpus::navigate;
 
 pub fn definition(state: &State, uri: &Uri, pos: Position) -> Option<GotoDefinitionResponse> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
-    let mut places = Vec::new();
-    if let Target::Meetings(ids) = &target {
-        for id in ids {
-            places.extend(corpus.meetings.reports_of(id).map(|(p, claim)| (p.to_path_buf(), claim.span.clone())));
-        }
-    }
-    places.extend(target::entries(corpus, &target));
-    let locations = target::locations(state, &places);
+    let locations = target::locations(state, &navigate::definitions(corpus, &target));
     (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
 }

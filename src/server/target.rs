@@ -1,6 +1,5 @@
-//! What a position points at, for definition and references: a person, or the meetings
-//! a mention can mean. In a report: a mention, or an id of the front matter; in
-//! corpus.toml: the id of a `[[person]]` or `[[meeting]]` entry.
+//! Positions to what they point at, and places back to locations: the conversions
+//! around [`crate::corpus::navigate`] for definition, references and rename.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -10,80 +9,17 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 
 use super::position::{from_lsp, lines_to_lsp, range_to_lsp};
 use super::state::State;
-use crate::corpus::front_matter::{Item, ValueKind};
-use crate::corpus::recognize::MentionKind;
-use crate::corpus::resolve::RefContext;
-use crate::corpus::workspace::Corpus;
+use crate::corpus::navigate::{self, Target};
 
-pub enum Target {
-    Person(String),
-    Meetings(Vec<String>),
-}
-
-/// The target at a position and the root of its corpus.
+/// The target at a position (see [`navigate::target_at`]) and the root of its corpus.
 pub fn at(state: &State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {
-    let path = state.doc(uri)?.path.clone();
-    let root = state.corpus_root_of(&path)?;
     let od = state.doc(uri)?;
+    let root = state.corpus_root_of(&od.path)?;
+    let corpus = state.host.corpora.get(&root)?;
     let at = from_lsp(od.doc.rope(), pos, state.encoding);
-    let corpus = state.host.corpora.get(&root)?;
-    if path == corpus.manifest_path() {
-        let person = corpus.kb.person.iter().find(|p| contains(&p.id.span(), at));
-        let meeting = corpus.kb.meeting.iter().find(|m| contains(&m.id.span(), at));
-        return match (person, meeting) {
-            (Some(p), _) => Some((root, Target::Person(p.id.get_ref().clone()))),
-            (_, Some(m)) => Some((root, Target::Meetings(vec![m.id.get_ref().clone()]))),
-            _ => None,
-        };
-    }
-    if at < od.doc.body_start() {
-        let fm = od.doc.front_matter()?;
-        let field = fm.fields.iter().find(|f| contains(&f.span, at))?;
-        let value = field.value.as_ref()?;
-        let item = |items: &[Item]| items.iter().find(|i| contains(&i.span, at)).map(|i| i.text.clone());
-        let target = match (&value.kind, field.key.as_str()) {
-            (ValueKind::Scalar(id), "meeting") => Target::Meetings(vec![id.clone()]),
-            (ValueKind::List(items), "related") => Target::Meetings(vec![item(items)?]),
-            (ValueKind::List(items), "participants") => Target::Person(item(items)?),
-            _ => return None,
-        };
-        return Some((root, target));
-    }
-    let analysis = state.analysis(uri)?;
-    let corpus = state.host.corpora.get(&root)?;
-    let target = match &analysis.at(at)?.kind {
-        MentionKind::Meeting { id } => Target::Meetings(vec![id.clone()]),
-        // An ambiguous reference is a diagnostic, not a reference to every candidate.
-        MentionKind::MeetingRef(clues) => {
-            let od = state.doc(uri)?;
-            Target::Meetings(
-                corpus
-                    .resolve(clues, &RefContext::of(od.doc.front_matter()))
-                    .id()
-                    .map(str::to_string)
-                    .into_iter()
-                    .collect(),
-            )
-        }
-        MentionKind::Person { id, .. } => Target::Person(id.clone()),
-        _ => return None,
-    };
+    let analysis = if at < od.doc.body_start() { None } else { state.analysis(uri) };
+    let target = navigate::target_at(corpus, &od.path, &od.doc, analysis.as_deref(), at)?;
     Some((root, target))
-}
-
-fn contains(span: &Range<usize>, at: usize) -> bool {
-    span.start <= at && at <= span.end
-}
-
-/// The `[[person]]` or `[[meeting]]` entries of a target, in corpus.toml.
-pub fn entries(corpus: &Corpus, target: &Target) -> Vec<(PathBuf, Range<usize>)> {
-    let manifest = corpus.manifest_path();
-    match target {
-        Target::Person(id) => corpus.kb.person(id).map(|p| (manifest, p.id.span())).into_iter().collect(),
-        Target::Meetings(ids) => {
-            ids.iter().filter_map(|id| corpus.kb.meeting(id)).map(|m| (manifest.clone(), m.id.span())).collect()
-        }
-    }
 }
 
 /// Byte ranges of files as LSP locations: by the open buffer if the file is open, else
