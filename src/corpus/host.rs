@@ -64,11 +64,12 @@ pub enum Change {
     /// (`None`). Ignored while the report is open, or when a later read of it was
     /// applied already. `read` is the [`ticket`] taken before reading.
     ReportOnDisk { path: PathBuf, facts: Option<Box<ReportFacts>>, read: u64 },
-    /// Reports read for a corpus whose knowledge base had `generation`, from the
-    /// [`ticket`] `read` on; ignored when a newer corpus.toml has come since (its own
-    /// reading is under way), and for a report read again since on its own.
+    /// Reports read for a corpus with the matchers of `generation` (its
+    /// [`Corpus::reading_generation`]), from the [`ticket`] `read` on; ignored when a
+    /// corpus.toml that changes what reports say has come since (its own reading is
+    /// under way), and for a report read again since on its own.
     Indexed { root: PathBuf, generation: u64, batch: Vec<(PathBuf, Option<ReportFacts>)>, read: u64 },
-    /// Every report of the corpus has been read with the knowledge base of `generation`.
+    /// Every report of the corpus has been read with the matchers of `generation`.
     IndexingDone { root: PathBuf, generation: u64 },
 }
 
@@ -79,6 +80,9 @@ pub struct Affected {
     pub republish: Vec<PathBuf>,
     /// Corpora whose closed reports are to be read.
     pub read: Vec<(PathBuf, Reading)>,
+    /// Corpora whose closed reports are to be checked again without being read: what
+    /// they are checked against changed, not what they say.
+    pub recheck: Vec<PathBuf>,
 }
 
 impl Affected {
@@ -97,11 +101,20 @@ impl Affected {
         }
     }
 
+    fn recheck(&mut self, root: &Path) {
+        if !self.recheck.iter().any(|r| r == root) {
+            self.recheck.push(root.to_path_buf());
+        }
+    }
+
     /// What two changes applied in turn ask for.
     pub fn merge(&mut self, other: Affected) {
         self.republish(other.republish);
         for (root, reading) in other.read {
             self.read(&root, reading);
+        }
+        for root in other.recheck {
+            self.recheck(&root);
         }
     }
 }
@@ -192,7 +205,7 @@ impl AnalysisHost {
             }
             Change::Indexed { root, generation, batch, read } => {
                 let (open, reads) = (&self.open, &self.disk_reads);
-                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.kb.generation() == generation) {
+                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.reading_generation() == generation) {
                     for (path, facts) in batch {
                         let read_since = reads.get(&path).is_some_and(|&since| since > read);
                         if !open.contains_key(&path) && !read_since {
@@ -202,7 +215,7 @@ impl AnalysisHost {
                 }
             }
             Change::IndexingDone { root, generation } => {
-                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.kb.generation() == generation) {
+                if let Some(corpus) = self.corpora.get_mut(&root).filter(|c| c.reading_generation() == generation) {
                     corpus.complete = true;
                     out.republish(self.open_in(&root));
                 }
@@ -268,6 +281,14 @@ impl AnalysisHost {
     /// closed reports are to be read again.
     fn manifest_changed(&mut self, root: &Path, out: &mut Affected) {
         let open = self.open_in(root);
+        // Matchers and globs as they were: every report says what it said, and is only
+        // checked against the new knowledge base (early cut-off).
+        let reread = self.corpora.get(root).is_some_and(|c| c.reading_changed);
+        if !reread {
+            out.republish(open);
+            out.recheck(root);
+            return;
+        }
         if let Some(corpus) = self.corpora.get_mut(root) {
             corpus.complete = false;
         }
@@ -436,7 +457,7 @@ mod tests {
         host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", ""), version: 1 });
         let disk = on_disk(&host, &root, &report("m-9", ""));
         host.apply_change(Change::ReportOnDisk { path: a.clone(), facts: disk, read: ticket() });
-        let generation = host.corpora[&root].kb.generation();
+        let generation = host.corpora[&root].reading_generation();
         let batch = vec![(a.clone(), facts(&host, &root, &report("m-9", "")))];
         host.apply_change(Change::Indexed { root: root.clone(), generation, batch, read: ticket() });
         assert!(host.corpora[&root].meetings.contains("m-1"));
@@ -453,7 +474,7 @@ mod tests {
             text: report("m-1", "Wang Yi said"),
             version: 1,
         });
-        let old = host.corpora[&root].kb.generation();
+        let old = host.corpora[&root].reading_generation();
         host.apply_change(Change::Opened { path: manifest.clone(), text: TOML.into(), version: 1 });
         if let Some(od) = host.doc_mut(&manifest) {
             od.doc.replace_all(&format!("{TOML}aliases = [\"Mr Wang\"]\n"));
@@ -470,6 +491,41 @@ mod tests {
             host.apply_change(Change::IndexingDone { root: root.clone(), generation: old }),
             Affected::default()
         );
+    }
+
+    #[test]
+    fn a_corpus_toml_edit_that_changes_no_matcher_reads_no_report_again() {
+        let (mut host, root) = host();
+        let a = root.join("a.txt");
+        host.apply_change(Change::Opened { path: a.clone(), text: report("m-1", "Wang Yi said"), version: 1 });
+        let generation = host.corpora[&root].reading_generation();
+        // A first reading under way when the edit comes.
+        let early = ticket();
+        let edits = [
+            format!("{TOML}# a comment\n"),
+            format!("{TOML}roles = [{{ title = \"Foreign Minister\", from = 2013-03-16 }}]\n"),
+            format!("{TOML}\n[[meeting]]\nid = \"m-9\"\ndate = 2014-02-14\nlocation = \"Lima\"\n"),
+        ];
+        for text in edits.clone() {
+            let affected = host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(text.clone()) });
+            assert_eq!(affected.read, [], "no report says anything else: {text:?}");
+            assert_eq!(affected.recheck, std::slice::from_ref(&root), "each is checked against the new entries");
+            assert_eq!(affected.republish, std::slice::from_ref(&a));
+        }
+        assert_eq!(host.corpora[&root].reading_generation(), generation);
+        let b = root.join("b.txt");
+        let batch = vec![(b.clone(), facts(&host, &root, &report("m-2", "")))];
+        host.apply_change(Change::Indexed { root: root.clone(), generation, batch, read: early });
+        host.apply_change(Change::IndexingDone { root: root.clone(), generation });
+        assert!(host.corpora[&root].meetings.contains("m-2"), "the reading under way still counts");
+        assert!(host.corpora[&root].complete);
+
+        // An alias is something a report can say: every report is read again.
+        let alias = TOML.replace("name = \"Wang Yi\"", "name = \"Wang Yi\"\naliases = [\"Minister Wang\"]");
+        let affected = host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(alias) });
+        assert_eq!(affected.read, [(root.clone(), Reading::Again)]);
+        assert_ne!(host.corpora[&root].reading_generation(), generation);
+        assert!(!host.corpora[&root].complete);
     }
 
     #[test]
@@ -500,10 +556,10 @@ mod tests {
     #[test]
     fn opening_an_unchanged_corpus_toml_reads_nothing_again() {
         let (mut host, root) = host();
-        let generation = host.corpora[&root].kb.generation();
+        let generation = host.corpora[&root].reading_generation();
         let opened = host.apply_change(Change::Opened { path: root.join(MANIFEST), text: TOML.into(), version: 1 });
         assert_eq!(opened.read, Vec::new());
-        assert_eq!(host.corpora[&root].kb.generation(), generation);
+        assert_eq!(host.corpora[&root].reading_generation(), generation);
     }
 
     #[test]
@@ -557,7 +613,7 @@ mod tests {
         host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: newer, read: late });
         let older = on_disk(&host, &root, &report("m-old", ""));
         host.apply_change(Change::ReportOnDisk { path: b.clone(), facts: older, read: early });
-        let generation = host.corpora[&root].kb.generation();
+        let generation = host.corpora[&root].reading_generation();
         let batch = vec![(b, facts(&host, &root, &report("m-old", "")))];
         host.apply_change(Change::Indexed { root: root.clone(), generation, batch, read: early });
         assert!(host.corpora[&root].meetings.contains("m-new"));

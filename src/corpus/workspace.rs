@@ -50,6 +50,12 @@ pub struct Corpus {
     /// Every report on disk has been read since the knowledge base last changed: the
     /// counts and lists across reports are whole, not what is known so far.
     pub complete: bool,
+    /// The generation of the knowledge base whose matchers and `documents` globs the
+    /// closed reports' facts were read with: a corpus.toml change that keeps both
+    /// (a role, a date, a comment) keeps it, and reads no report again.
+    reading: u64,
+    /// The last knowledge base read changed `reading`: the reports are to be read again.
+    pub reading_changed: bool,
     /// The `[[meeting]]` entries and `[[place]]` names, indexed for resolution.
     kb_catalog: Arc<KbCatalog>,
     /// Shared by every snapshot: an answer is kept with the versions of what it was
@@ -121,6 +127,8 @@ impl Corpus {
             manifest_current: false,
             recognizers: Arc::new(Recognizers::new(&Kb::default())),
             complete: false,
+            reading: 0,
+            reading_changed: false,
             documents_changed: false,
             kb_catalog: Arc::default(),
             resolutions: Arc::default(),
@@ -143,7 +151,13 @@ impl Corpus {
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
                 self.globs = Arc::new(globs);
-                self.recognizers = Arc::new(Recognizers::new(&kb));
+                let recognizers = Recognizers::new(&kb);
+                self.reading_changed =
+                    self.documents_changed || !recognizers.same_as(&self.recognizers) || self.reading == 0;
+                if self.reading_changed {
+                    self.recognizers = Arc::new(recognizers);
+                    self.reading = kb.generation();
+                }
                 self.kb_catalog = Arc::new(KbCatalog::new(&kb));
                 self.kb = Arc::new(kb);
                 self.manifest_lines = Arc::new(LineIndex::new(text));
@@ -258,6 +272,12 @@ impl Corpus {
             touched.extend(self.set_facts(&path, None));
         }
         touched
+    }
+
+    /// The generation of the knowledge base the closed reports are read with (see
+    /// `reading`): reads of another are stale.
+    pub fn reading_generation(&self) -> u64 {
+        self.reading
     }
 
     /// The people and place matchers of the current knowledge base.

@@ -89,6 +89,9 @@ impl Backend {
         for (root, reading) in affected.read {
             tokio::spawn(index_corpus(self.clone(), root, reading, self.indexing.start()));
         }
+        for root in affected.recheck {
+            super::pull::corpus_changed(self, &root);
+        }
     }
 }
 
@@ -122,7 +125,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
             }
             let affected = s.host.apply_change(Change::ManifestOnDisk { root: root.clone(), text: Some(text) });
             if let Some(corpus) = s.host.corpora.get(&root) {
-                fresh.push((root, corpus.kb.generation(), corpus.report_finder()));
+                fresh.push((root, corpus.reading_generation(), corpus.report_finder()));
             }
             let uris = s.uris_of(&affected.republish);
             backend.publisher.schedule_all(uris, Duration::ZERO);
@@ -185,7 +188,11 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     let Some((finder, generation, progress_ok)) = ({
         let s = backend.state.lock();
         s.host.corpora.get(&root).map(|corpus| {
-            (corpus.report_finder(), corpus.kb.generation(), s.client.work_done_progress && reading == Reading::Again)
+            (
+                corpus.report_finder(),
+                corpus.reading_generation(),
+                s.client.work_done_progress && reading == Reading::Again,
+            )
         })
     }) else {
         return;
@@ -198,7 +205,7 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     let mut done = 0;
     let mut batches = read_in_parallel(&backend, &root, paths);
     while let Some((batch, read)) = batches.recv().await {
-        let current = backend.state.lock().host.corpora.get(&root).map(|c| c.kb.generation());
+        let current = backend.state.lock().host.corpora.get(&root).map(|c| c.reading_generation());
         if current != Some(generation) {
             if let Some(p) = progress {
                 p.finish_with_message("superseded by a newer corpus.toml").await;

@@ -241,6 +241,12 @@ impl Lsp {
     }
 
     /// Messages received but not yet consumed by a wait, in order.
+    /// Drops every message received and not consumed yet.
+    pub fn forget_received(&mut self) {
+        self.backlog.clear();
+        while self.rx.try_recv().is_ok() {}
+    }
+
     pub fn backlog(&self) -> &[Value] {
         &self.backlog
     }

@@ -96,6 +96,8 @@ pub struct Recognizers {
     people: PeopleMatcher,
     places: PlaceMatcher,
     meetings: PlaceMatcher,
+    /// A digest of what the matchers were built from.
+    key: u64,
 }
 
 impl Recognizers {
@@ -104,7 +106,37 @@ impl Recognizers {
             people: PeopleMatcher::new(kb),
             places: PlaceMatcher::new(kb),
             meetings: PlaceMatcher::meetings(kb),
+            key: Self::key_of(kb),
         }
+    }
+
+    /// A digest of what the matchers of `kb` are built from: the ids, names and
+    /// aliases of its people and places and the aliases of its meetings. Two knowledge
+    /// bases of one digest recognise the same mentions in any text (a role, a date, a
+    /// comment changed nothing a report's mentions depend on).
+    fn key_of(kb: &Kb) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for p in &kb.person {
+            (p.id.get_ref(), p.name.get_ref(), p.aliases.iter().map(|a| a.get_ref()).collect::<Vec<_>>())
+                .hash(&mut hasher);
+        }
+        0xFFu8.hash(&mut hasher);
+        for p in &kb.place {
+            (p.id.get_ref(), p.name.get_ref(), p.aliases.iter().map(|a| a.get_ref()).collect::<Vec<_>>())
+                .hash(&mut hasher);
+        }
+        0xFFu8.hash(&mut hasher);
+        // A meeting without aliases is no pattern.
+        for m in kb.meeting.iter().filter(|m| !m.aliases.is_empty()) {
+            (m.id.get_ref(), m.aliases.iter().map(|a| a.get_ref()).collect::<Vec<_>>()).hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
+    /// Whether these matchers recognise what `other` does in every text.
+    pub fn same_as(&self, other: &Recognizers) -> bool {
+        self.key == other.key
     }
 
     pub fn people(&self) -> &PeopleMatcher {
