@@ -22,6 +22,7 @@ pub mod recognize;
 pub mod resolve;
 pub mod scan;
 pub mod similar;
+pub mod symbols;
 pub mod syntax;
 pub mod text_checks;
 pub mod workspace;
