@@ -5,28 +5,23 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 
 use super::state::State;
 use super::target::{self, Target};
-use crate::corpus::mention_index::{self, Posting};
+use crate::corpus::workspace::Corpus;
 
 pub fn references(state: &State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
-    // A reference counts when it resolves to one of the meetings; an ambiguous one is
-    // a diagnostic in its report, not a reference to every candidate.
-    let within: Vec<Posting> = match &target {
-        Target::Person(id) => vec![Posting::Person(id.clone())],
-        Target::Meetings(ids) => ids.iter().flat_map(|id| corpus.postings_of_meeting(id)).collect(),
+    Some(of_target(state, corpus, &target, include_declaration))
+}
+
+/// The references of a target, located; what a code lens shows when clicked.
+pub fn of_target(state: &State, corpus: &Corpus, target: &Target, include_declaration: bool) -> Vec<Location> {
+    let found = match target {
+        Target::Person(id) => corpus.mentions_of_person(id),
+        Target::Meetings(ids) => corpus.mentions_of_meetings(ids),
     };
-    let found = corpus.mentions.find_in(&within, |t| match (t, &target) {
-        (mention_index::Target::Person(a), Target::Person(b)) => a == b,
-        (mention_index::Target::Meeting(a), Target::Meetings(ids)) => ids.contains(a),
-        (mention_index::Target::MeetingRef(clues, context), Target::Meetings(ids)) => {
-            corpus.resolve(clues, context).id().is_some_and(|id| ids.iter().any(|i| i == id))
-        }
-        _ => false,
-    });
     let mut places: Vec<_> = found.into_iter().map(|(p, m)| (p.to_path_buf(), m.span.clone())).collect();
     if include_declaration {
-        places.extend(target::entries(corpus, &target));
+        places.extend(target::entries(corpus, target));
     }
-    Some(target::locations(state, &places))
+    target::locations(state, &places)
 }
