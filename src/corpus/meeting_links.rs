@@ -56,7 +56,13 @@ impl Corpus {
     /// reference is a diagnostic in its report, not a mention of every candidate).
     pub fn mentions_of_meetings(&self, ids: &[String]) -> Vec<(&Path, &Indexed)> {
         let within: Vec<Posting> = ids.iter().flat_map(|id| self.postings_of_meeting(id)).collect();
-        self.mentions.find_in(&within, |t| self.meeting_meant(t).is_some_and(|m| ids.iter().any(|id| *id == m)))
+        self.mentions.find_in(&within, |t| match t {
+            Target::Meeting(id) => ids.contains(id),
+            Target::MeetingRef(clues, context) => {
+                self.resolve(clues, context).id().is_some_and(|id| ids.iter().any(|i| i == id))
+            }
+            Target::Person(_) => false,
+        })
     }
 
     /// The one meeting an indexed mention means, if it means one.
