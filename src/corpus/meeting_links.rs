@@ -86,8 +86,13 @@ impl Corpus {
     /// by meeting then report. Reports that claim no meeting are left out: they are no
     /// meeting's.
     pub fn referred_to_by(&self, id: &str) -> Vec<MeetingLink> {
+        self.links_to(id, &self.mentions_of_meetings(&[id.to_string()]))
+    }
+
+    /// The links to meeting `id` among its mentions.
+    fn links_to(&self, id: &str, mentions: &[(&Path, &Indexed)]) -> Vec<MeetingLink> {
         let mut by_report: BTreeMap<(String, PathBuf), Vec<Range<usize>>> = BTreeMap::new();
-        for (path, m) in self.mentions_of_meetings(&[id.to_string()]) {
+        for (path, m) in mentions {
             let Some(from) = self.meeting_of_report(path).filter(|from| *from != id) else { continue };
             by_report.entry((from.to_string(), path.to_path_buf())).or_default().push(m.span.clone());
         }
@@ -133,10 +138,14 @@ impl Corpus {
     }
 
     pub fn meeting_counts(&self, id: &str) -> MeetingCounts {
-        let mentions = self.mentions_of_meetings(&[id.to_string()]).iter().filter(|(_, m)| m.in_body).count();
-        let mut referred_by: Vec<String> = self.referred_to_by(id).into_iter().map(|l| l.from).collect();
+        let found = self.mentions_of_meetings(&[id.to_string()]);
+        let mut referred_by: Vec<String> = self.links_to(id, &found).into_iter().map(|l| l.from).collect();
         referred_by.dedup();
-        MeetingCounts { reports: self.meetings.reports_of(id).count(), mentions, referred_by: referred_by.len() }
+        MeetingCounts {
+            reports: self.meetings.reports_of(id).count(),
+            mentions: found.iter().filter(|(_, m)| m.in_body).count(),
+            referred_by: referred_by.len(),
+        }
     }
 }
 
