@@ -349,6 +349,26 @@ fn check_role(person: &Person, role: &Spanned<Role>, out: &mut Vec<Diagnostic>) 
     }
 }
 
+/// Where the entry holding byte `at` of corpus.toml's `text` begins: its `[[person]]`
+/// or `[[meeting]]` line, the last line before `at` that opens a table array; `at`
+/// itself when there is none (an inline table, a text that does not match).
+pub fn entry_start(text: &str, at: usize) -> usize {
+    let Some(before) = text.get(..at) else { return at };
+    let mut end = before.len();
+    loop {
+        let start = before[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[start..end];
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("[[") {
+            return start + line.len() - trimmed.len();
+        }
+        if start == 0 {
+            return at;
+        }
+        end = start - 1;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -433,5 +453,15 @@ participants = ["nobody"]
         let mut got = codes(text);
         got.sort();
         assert_eq!(got, ["alias-conflict", "duplicate-id", "role-dates", "unknown-reference"]);
+    }
+
+    #[test]
+    fn an_entry_starts_at_its_table_array_line() {
+        let text = "[corpus]\nname = \"x\"\n\n  [[person]]\n# the Secretary\nid = \"john-kerry\"\n";
+        let at = text.find("john-kerry").unwrap_or(0);
+        assert_eq!(&text[entry_start(text, at)..entry_start(text, at) + 10], "[[person]]");
+        assert_eq!(entry_start(text, 3), 3, "no entry before");
+        assert_eq!(entry_start(text, text.len() + 5), text.len() + 5, "out of the text");
+        assert_eq!(entry_start("é[[", 1), 1, "not a character boundary");
     }
 }

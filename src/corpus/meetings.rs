@@ -158,6 +158,11 @@ impl MeetingIndex {
         self.by_meeting.get(meeting).into_iter().flatten().map(|(p, c)| (p.as_path(), c))
     }
 
+    /// What the report at `path` claims, if it claims a meeting.
+    pub fn claim_of(&self, path: &Path) -> Option<&MeetingClaim> {
+        self.by_report.get(path)
+    }
+
     pub fn contains(&self, meeting: &str) -> bool {
         self.by_meeting.contains_key(meeting)
     }

@@ -178,6 +178,11 @@ impl MentionIndex {
         self.postings.keys().cloned().collect()
     }
 
+    /// The mentions of one report, in the order indexed (front matter first).
+    pub fn of_report(&self, path: &Path) -> &[Indexed] {
+        self.by_report.get(path).map_or(&[], |m| m.as_ref())
+    }
+
     /// (reports, mentions) of a person in the bodies of the corpus.
     pub fn totals(&self, id: &str) -> (usize, usize) {
         self.person_totals.get(id).copied().unwrap_or_default()

@@ -13,6 +13,7 @@ pub mod infer;
 pub mod interval;
 pub mod kb;
 pub mod meeting_info;
+pub mod meeting_links;
 pub mod meetings;
 pub mod mention_index;
 pub mod navigate;

@@ -110,20 +110,12 @@ pub fn definitions(corpus: &Corpus, target: &Target) -> Vec<Place> {
 
 /// Every mention of a target across the corpus, closed reports included, in path
 /// order; with `declaration`, its entries too. A reference counts when it resolves to
-/// one of the meetings. Only the reports of the target's postings are looked at.
+/// one of the meetings (see [`Corpus::mentions_of_meetings`]).
 pub fn references(corpus: &Corpus, target: &Target, declaration: bool) -> Vec<Place> {
-    let within: Vec<Posting> = match target {
-        Target::Person(id) => vec![Posting::Person(id.clone())],
-        Target::Meetings(ids) => ids.iter().flat_map(|id| corpus.postings_of_meeting(id)).collect(),
+    let found = match target {
+        Target::Person(id) => corpus.mentions_of_person(id),
+        Target::Meetings(ids) => corpus.mentions_of_meetings(ids),
     };
-    let found = corpus.mentions.find_in(&within, |t| match (t, target) {
-        (mention_index::Target::Person(a), Target::Person(b)) => a == b,
-        (mention_index::Target::Meeting(a), Target::Meetings(ids)) => ids.contains(a),
-        (mention_index::Target::MeetingRef(clues, context), Target::Meetings(ids)) => {
-            corpus.resolve(clues, context).id().is_some_and(|id| ids.iter().any(|i| i == id))
-        }
-        _ => false,
-    });
     let mut places: Vec<Place> = found.into_iter().map(|(p, m)| (p.to_path_buf(), m.span.clone())).collect();
     if declaration {
         places.extend(entries(corpus, target));

@@ -152,6 +152,7 @@ pub async fn index_workspace(backend: Backend, _job: Job) {
         }
         backend.apply("indexing", Change::IndexingDone { root: root.clone(), generation });
         super::pull::corpus_changed(&backend, &root);
+        super::lenses::refresh(&backend);
     }
     // The end of this progress says that the corpora are indexed: also those that
     // reports opened early are indexing (this job is the one left).
@@ -218,6 +219,7 @@ pub async fn index_corpus(backend: Backend, root: PathBuf, reading: Reading, _jo
     }
     backend.apply("indexing", Change::IndexingDone { root: root.clone(), generation });
     super::pull::corpus_changed(&backend, &root);
+    super::lenses::refresh(&backend);
     if let Some(p) = progress {
         p.finish_with_message(format!("{total} reports")).await;
     }
@@ -271,6 +273,7 @@ pub async fn manifest_on_disk(backend: &Backend, path: &Path, deleted: bool) {
         }
     };
     backend.apply("corpus.toml on disk", Change::ManifestOnDisk { root, text });
+    super::lenses::refresh(backend);
 }
 
 /// A report as it is on disk now, read and analysed off the lock.
@@ -291,5 +294,6 @@ pub async fn report_on_disk(backend: &Backend, path: &Path, deleted: bool) {
     let root = backend.state.lock().corpus_root_of(path);
     if let Some(root) = root {
         super::pull::corpus_changed(backend, &root);
+        super::lenses::refresh(backend);
     }
 }

@@ -6,12 +6,14 @@
 //! request can observe the text before the change.
 
 mod actions;
+mod calls;
 mod completion;
 mod definition;
 mod guard;
 mod hover;
 mod indexing;
 mod inlay;
+mod lenses;
 mod position;
 mod publish;
 mod pull;
@@ -159,6 +161,13 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.diagnostics.as_ref())
                 .and_then(|d| d.refresh_support)
                 .unwrap_or(false),
+            code_lens_refresh: params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
         };
         let mut folders: Vec<_> = params.workspace_folders.iter().flatten().filter_map(|f| path_of(&f.uri)).collect();
         #[allow(deprecated)]
@@ -206,6 +215,8 @@ impl LanguageServer for Backend {
                     ..Default::default()
                 })),
                 diagnostic_provider: flags.pull_diagnostics.then(pull::capability),
+                code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
+                call_hierarchy_provider: Some(CallHierarchyServerCapability::Simple(true)),
                 ..Default::default()
             },
             server_info: Some(ServerInfo { name: "summit-ls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -412,6 +423,41 @@ impl LanguageServer for Backend {
         let pull = std::sync::Arc::clone(&self.pull);
         let report = self.state.read("workspace/diagnostic", move |s| pull::workspace(s, &pull, &params)).await?;
         Ok(WorkspaceDiagnosticReportResult::Report(report))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.state.read("codeLens", move |s| Some(lenses::lenses(s, &params.text_document.uri))).await
+    }
+
+    /// Counts are answered from what is known, and say so while the corpus is being
+    /// read; the client is asked to refresh its lenses when it has been.
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        self.state.read("codeLens/resolve", move |s| lenses::resolve(s, lens)).await
+    }
+
+    async fn prepare_call_hierarchy(
+        &self,
+        params: CallHierarchyPrepareParams,
+    ) -> Result<Option<Vec<CallHierarchyItem>>> {
+        let p = params.text_document_position_params;
+        self.indexing.settled().await;
+        self.state.read("prepareCallHierarchy", move |s| calls::prepare(s, &p.text_document.uri, p.position)).await
+    }
+
+    async fn incoming_calls(
+        &self,
+        params: CallHierarchyIncomingCallsParams,
+    ) -> Result<Option<Vec<CallHierarchyIncomingCall>>> {
+        self.indexing.settled().await;
+        self.state.read("callHierarchy/incomingCalls", move |s| calls::incoming(s, &params.item)).await
+    }
+
+    async fn outgoing_calls(
+        &self,
+        params: CallHierarchyOutgoingCallsParams,
+    ) -> Result<Option<Vec<CallHierarchyOutgoingCall>>> {
+        self.indexing.settled().await;
+        self.state.read("callHierarchy/outgoingCalls", move |s| calls::outgoing(s, &params.item)).await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -4,11 +4,17 @@
 use tower_lsp_server::ls_types::{Location, Position, Uri};
 
 use super::state::State;
-use super::target;
+use super::target::{self, Target};
 use crate::corpus::navigate;
+use crate::corpus::workspace::Corpus;
 
 pub fn references(state: &State, uri: &Uri, pos: Position, include_declaration: bool) -> Option<Vec<Location>> {
     let (root, target) = target::at(state, uri, pos)?;
     let corpus = state.host.corpora.get(&root)?;
-    Some(target::locations(state, &navigate::references(corpus, &target, include_declaration)))
+    Some(of_target(state, corpus, &target, include_declaration))
+}
+
+/// The references of a target, located; what a code lens shows when clicked.
+pub fn of_target(state: &State, corpus: &Corpus, target: &Target, include_declaration: bool) -> Vec<Location> {
+    target::locations(state, &navigate::references(corpus, target, include_declaration))
 }

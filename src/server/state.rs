@@ -23,6 +23,8 @@ pub struct ClientFlags {
     pub pull_diagnostics: bool,
     /// It takes `workspace/diagnostic/refresh`.
     pub diagnostic_refresh: bool,
+    /// It takes `workspace/codeLens/refresh`.
+    pub code_lens_refresh: bool,
 }
 
 /// A clone is a snapshot of everything, cheap to take (see [`AnalysisHost`]):

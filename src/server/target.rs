@@ -9,7 +9,8 @@ use tower_lsp_server::ls_types::{Location, Position, Uri};
 
 use super::position::{from_lsp, lines_to_lsp, range_to_lsp};
 use super::state::State;
-use crate::corpus::navigate::{self, Target};
+use crate::corpus::navigate;
+pub use crate::corpus::navigate::Target;
 
 /// The target at a position (see [`navigate::target_at`]) and the root of its corpus.
 pub fn at(state: &State, uri: &Uri, pos: Position) -> Option<(PathBuf, Target)> {

@@ -114,6 +114,35 @@ cursor_to(b004, '\u{2002}US President Joe Biden', 1, 3)
 hover = hover_at_cursor(b004)
 check(hover:find('**Joe Biden**: President of the United States on 2023-11-15', 1, true) ~= nil, 'hover after an en space', hover)
 
+-- 3b. The code lens on 004's meeting line (refreshed by the README's lines): the
+-- meeting's counts; run, it puts the references in the quickfix list, 003's among them.
+vim.api.nvim_set_current_buf(b004)
+vim.lsp.codelens.refresh({ bufnr = b004 })
+local lens_title = ''
+vim.wait(15000, function()
+  for _, lens in ipairs(vim.lsp.codelens.get(b004)) do
+    local title = lens.command and lens.command.title or ''
+    if title:find('referred to by', 1, true) then
+      lens_title = title
+      return true
+    end
+  end
+  return false
+end, 100)
+check(
+  lens_title:match('^1 report') ~= nil and lens_title:match(' · referred to by 1 meeting$') ~= nil,
+  "a code lens on 004's meeting line",
+  lens_title
+)
+cursor_to(b004, 'meeting: san-francisco-2023')
+vim.lsp.codelens.run()
+local listed = {}
+for _, item in ipairs(vim.fn.getqflist()) do
+  table.insert(listed, vim.fn.fnamemodify(vim.fn.bufname(item.bufnr), ':t'))
+end
+check(vim.tbl_contains(listed, '003_1bc3eefbf81d6a5d.txt'), 'running the lens lists its references in the quickfix list', listed)
+vim.cmd('cclose')
+
 -- 4. Inlay hints on 003: "Sunday" resolves to 2024-11-17.
 local b003 = open(corpus .. '/003_1bc3eefbf81d6a5d.txt')
 local result = client_of(b003):request_sync('textDocument/inlayHint', {

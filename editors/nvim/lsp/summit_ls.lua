@@ -22,4 +22,17 @@ return {
   capabilities = {
     workspace = { didChangeWatchedFiles = { dynamicRegistration = true } },
   },
+  -- The command of the server's code lenses, run by `vim.lsp.codelens.run()`: its
+  -- arguments are the document, the lens's position and the references to show.
+  commands = {
+    ['summit-ls.showReferences'] = function(command, ctx)
+      local client = vim.lsp.get_client_by_id(ctx.client_id)
+      local locations = (command.arguments or {})[3] or {}
+      local items = vim.lsp.util.locations_to_items(locations, client and client.offset_encoding or 'utf-16')
+      vim.fn.setqflist({}, ' ', { title = command.title, items = items })
+      if #items > 0 then
+        vim.cmd('botright copen')
+      end
+    end,
+  },
 }

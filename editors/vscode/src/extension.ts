@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 let server: cp.ChildProcess | undefined;
@@ -131,6 +132,23 @@ async function stop(): Promise<void> {
   }
 }
 
+/**
+ * The command of the server's code lenses: (document URI, lens position, locations), in
+ * the protocol's types; shown in the references peek, as Shift+F12 shows them.
+ */
+async function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Promise<void> {
+  const convert = client?.protocol2CodeConverter;
+  if (!convert) {
+    return;
+  }
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    convert.asUri(uri),
+    convert.asPosition(position),
+    (locations ?? []).map((l) => convert.asLocation(l)),
+  );
+}
+
 async function restart(): Promise<void> {
   await stop();
   await start();
@@ -142,6 +160,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     vscode.workspace.onDidOpenTextDocument(claim),
     vscode.commands.registerCommand('summit-ls.restart', restart),
+    vscode.commands.registerCommand('summit-ls.showReferences', showReferences),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTING)) {
         void restart();

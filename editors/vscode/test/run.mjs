@@ -4,7 +4,8 @@
 // other encoding), checks the report defaults (word wrap, no unicode boxes), the colours
 // of people, dates, places and meetings in the default dark and light themes, reads the
 // Problems panel on a raw seed, lists a closed report's problem there, goes to a
-// meeting's report with F12, shows an inlay hint, applies the insert-front-matter
+// meeting's report with F12, shows and clicks the code lens on its meeting line, shows
+// an inlay hint, applies the insert-front-matter
 // quick fix, restarts the server, and points it at a missing binary.
 // Exits 1 on any mismatch.
 import { spawn, execFileSync } from 'node:child_process';
@@ -291,6 +292,24 @@ try {
   check(landed && onMeetingLine, 'F12 on a meeting reference in 003 lands on the meeting: line of 004');
   if (process.env.SCREENSHOT_DEFINITION) {
     await page.screenshot({ path: process.env.SCREENSHOT_DEFINITION });
+  }
+
+  // The code lens above 004's meeting line counts its meeting's reports and who refers
+  // to it; clicking it shows the references in the peek, 003's `related` among them.
+  const lens = page.locator('.codelens-decoration', { hasText: 'referred to by 1 meeting' }).first();
+  const lensText = await lens
+    .waitFor({ timeout: 30000 })
+    .then(() => lens.innerText(), () => page.locator('.codelens-decoration').allInnerTexts().then(String));
+  check(/^1 report( · \d+ mentions?)? · referred to by 1 meeting$/.test(lensText.trim()), "a code lens on 004's meeting line", lensText);
+  if (lensText.includes('referred to by')) {
+    await lens.locator('a').first().click();
+    const peek = page.locator('.reference-zone-widget', { hasText: '003_1bc3eefbf81d6a5d.txt' });
+    const peeked = await peek.first().waitFor({ timeout: 30000 }).then(() => true, () => false);
+    check(peeked, 'clicking the lens shows its references, 003 among them');
+    if (process.env.SCREENSHOT_LENS) {
+      await page.screenshot({ path: process.env.SCREENSHOT_LENS });
+    }
+    await page.keyboard.press('Escape');
   }
 
   // Inlay hints: "Sunday" in 003 is shown with the day it resolves to.
