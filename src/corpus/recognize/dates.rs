@@ -169,6 +169,8 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             each,
         ),
+        // "on Mondays", "Tuesday nights": a weekday in the plural recurs.
+        rule(&format!(r"\b{WEEKDAY}(?:s|\s+(?P<part>morning|afternoon|evening|night)s)\b"), each),
         rule(
             &format!(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:fiscal\s+)?{YEAR}\b"),
             half_year,
@@ -622,13 +624,14 @@ fn anaphoric(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
     Some(Meaning::Anaphoric { unit: unit(caps)?, offset })
 }
 
-/// "each Thursday", "every July": a recurrence of a weekday (`XXXX-WXX-4`) or a month
-/// (`XXXX-07`), TIMEX3 SET.
+/// "each Thursday", "every July", "on Sundays", "Tuesday nights": a recurrence of a
+/// weekday (`XXXX-WXX-4`, `XXXX-WXX-2TNI`) or a month (`XXXX-07`), TIMEX3 SET.
 fn each(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     if let Some(wd) = caps.name("wd") {
         let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let n = days.iter().position(|d| *d == wd.as_str())? + 1;
-        return Some(Meaning::Fixed(format!("XXXX-WXX-{n}")));
+        let part = day_part(caps).map(|p| format!("T{}", p.code())).unwrap_or_default();
+        return Some(Meaning::Fixed(format!("XXXX-WXX-{n}{part}")));
     }
     let month = month_number(caps.name("mon")?.as_str())?;
     Some(Meaning::Fixed(format!("XXXX-{month:02}")))
@@ -917,6 +920,19 @@ mod tests {
         assert_eq!(
             values("talks on January 11 and 12; up on February 3 and 4 percent", anchor),
             [("January 11", "2005-01-11".into()), ("12", "2005-01-12".into()), ("February 3", "2005-02-03".into())]
+        );
+    }
+
+    #[test]
+    fn a_weekday_in_the_plural_recurs() {
+        use jiff::civil::date;
+        assert_eq!(
+            values("The council sits on Wednesdays; ferries sail Friday evenings and on Sunday.", date(2011, 5, 4)),
+            [
+                ("Wednesdays", "XXXX-WXX-3".into()),
+                ("Friday evenings", "XXXX-WXX-5TEV".into()),
+                ("Sunday", "2011-05-01".into())
+            ]
         );
     }
 

@@ -17,7 +17,7 @@ pub enum DayPart {
 
 impl DayPart {
     /// TIMEX3's code of the part of a day.
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             DayPart::Morning => "MO",
             DayPart::Afternoon => "AF",
@@ -265,8 +265,9 @@ impl Meaning {
     pub fn is_placed(&self) -> bool {
         match self {
             Meaning::Duration(_) | Meaning::Set(_) | Meaning::Reference(_) => false,
-            // "each Thursday" (`XXXX-WXX-4`) recurs; "the first half of 1990" is placed.
-            Meaning::Fixed(v) => !v.starts_with('X'),
+            // "each Thursday" (`XXXX-WXX-4`) recurs, "for a while" (`PXX`) lasts; "the
+            // first half of 1990" is placed.
+            Meaning::Fixed(v) => !v.starts_with(['X', 'P']),
             _ => true,
         }
     }
