@@ -169,6 +169,21 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             each,
         ),
+        // "the week of March 6": the ISO week holding the day.
+        rule(&format!(r"\b(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?\b"), |caps, text, span| {
+            Some(Meaning::WeekOf(Box::new(month_day(caps, text, span)?)))
+        }),
+        // "the day before last Tuesday", "the day after Nov. 3": a day from the one named.
+        rule(
+            &format!(r"\b(?i:the\s+day\s+(?P<side>before|after))\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?\b"),
+            |caps, text, span| day_shift(caps, month_day(caps, text, span)?),
+        ),
+        rule(
+            &format!(
+                r"\b(?i:the\s+day\s+(?P<side>before|after))\s+(?:(?P<rel>last|next|this\s+coming|this|past|coming)\s+)?{WEEKDAY}\b"
+            ),
+            |caps, text, span| day_shift(caps, weekday(caps, text, span)?),
+        ),
         // "on Mondays", "Tuesday nights": a weekday in the plural recurs.
         rule(&format!(r"\b{WEEKDAY}(?:s|\s+(?P<part>morning|afternoon|evening|night)s)\b"), each),
         rule(
@@ -179,8 +194,10 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             &format!(r"\b{MONTH_D}\s+{DAY},?\s+(?:and|or)\s+(?P<x>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"),
             second_day,
         ),
-        rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
-            Some(Meaning::Reference("FUTURE_REF"))
+        rule(r"(?i)\b(?P<in>in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |caps, text, span| {
+            // "the future of the alliance": what becomes of it, a noun, not a time.
+            let next = text[span.end..].split_whitespace().next().unwrap_or("");
+            (caps.name("in").is_some() || next != "of").then_some(Meaning::Reference("FUTURE_REF"))
         }),
     ]
 });
@@ -420,6 +437,12 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
         _ => Direction::OnOrBefore,
     };
     Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
+}
+
+/// The day before or after the one `day` names.
+fn day_shift(caps: &Captures, day: Meaning) -> Option<Meaning> {
+    let offset = if caps.name("side")?.as_str().eq_ignore_ascii_case("before") { -1 } else { 1 };
+    Some(Meaning::DayShift { day: Box::new(day), offset })
 }
 
 /// A capitalised expression named as a title: "ABC's \"This Week,\"", "USA Today", not
@@ -920,6 +943,32 @@ mod tests {
         assert_eq!(
             values("talks on January 11 and 12; up on February 3 and 4 percent", anchor),
             [("January 11", "2005-01-11".into()), ("12", "2005-01-12".into()), ("February 3", "2005-02-03".into())]
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_day_and_the_day_before_or_after_one() {
+        use jiff::civil::date;
+        // Thursday 2012-03-15.
+        let anchor = date(2012, 3, 15);
+        assert_eq!(
+            values("Talks resume the week of April 9, 2012; delegates met the day before last Monday.", anchor),
+            [("the week of April 9, 2012", "2012-W15".into()), ("the day before last Monday", "2012-03-11".into())]
+        );
+        assert_eq!(
+            values("The envoy left the day after Feb. 28.", anchor),
+            [("the day after Feb. 28", "2012-02-29".into())]
+        );
+    }
+
+    #[test]
+    fn the_future_of_something_is_no_time() {
+        use jiff::civil::date;
+        let anchor = date(2012, 3, 15);
+        assert!(values("They discussed the future of the alliance.", anchor).is_empty());
+        assert_eq!(
+            values("Both sides will meet again in the future of course; the future looks bright.", anchor),
+            [("in the future", "FUTURE_REF".into()), ("the future", "FUTURE_REF".into())]
         );
     }
 
