@@ -169,6 +169,12 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             each,
         ),
+        // "the next day", "the following morning", "the previous day": told from the day
+        // named before; a part of it, as with a weekday, leaves the day alone.
+        rule(r"(?i)\bthe\s+(?P<rel>next|following|previous)\s+(?:day|morning|afternoon|evening)\b", |caps, _, _| {
+            let offset = if caps.name("rel")?.as_str().eq_ignore_ascii_case("previous") { -1 } else { 1 };
+            Some(Meaning::Anaphoric { unit: Unit::Day, offset })
+        }),
         // "the week of March 6": the ISO week holding the day.
         rule(&format!(r"\b(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?\b"), |caps, text, span| {
             Some(Meaning::WeekOf(Box::new(month_day(caps, text, span)?)))
@@ -725,7 +731,11 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let value = crate::corpus::recognize::timex::resolve(&f.meaning, Some(anchor), &mut ctx);
+                // As the report's resolution does: the day and the year or month named last.
                 if let Ok(r) = &value {
+                    if r.day.is_some() {
+                        ctx.last_day = r.day;
+                    }
                     ctx.named(&r.value);
                 }
                 (&text[f.span.clone()], value.map(|r| r.value).unwrap_or_else(|e| e))
@@ -959,6 +969,22 @@ mod tests {
             values("The envoy left the day after Feb. 28.", anchor),
             [("the day after Feb. 28", "2012-02-29".into())]
         );
+    }
+
+    #[test]
+    fn the_next_or_previous_day_counts_from_the_day_named_before() {
+        use jiff::civil::date;
+        let anchor = date(2012, 3, 15);
+        assert_eq!(
+            values("The talks opened on March 2. The next morning the envoys left; the previous day was calm.", anchor),
+            [
+                ("March 2", "2012-03-02".into()),
+                ("The next morning", "2012-03-03".into()),
+                ("the previous day", "2012-03-02".into())
+            ]
+        );
+        // With no day named before, from the anchor's.
+        assert_eq!(values("He flew home the following day.", anchor), [("the following day", "2012-03-16".into())]);
     }
 
     #[test]

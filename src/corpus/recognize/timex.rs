@@ -394,9 +394,21 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
     }
 }
 
-/// A year or month counted from the one the text named last; `None` when it named none.
+/// A year, month or day counted from the one the text named last; `None` when it named
+/// none.
 fn from_named(unit: Unit, offset: i32, ctx: &Context) -> Result<Option<Resolved>, String> {
     Ok(match (unit, ctx.last_year, ctx.last_month) {
+        (Unit::Day, _, _) if ctx.last_day.is_some() => {
+            let d = ctx
+                .last_day
+                .and_then(|d| d.checked_add(i64::from(offset).days()).ok())
+                .ok_or("the day falls outside the calendar")?;
+            Some(Resolved {
+                value: d.to_string(),
+                day: Some(d),
+                how: "counted from the day the text named before it".into(),
+            })
+        }
         (Unit::Year, Some(y), _) => Some(Resolved {
             value: format!("{:04}", i32::from(y) + offset),
             day: None,
