@@ -10,12 +10,13 @@ use std::process::{Command, Stdio};
 
 use common::{bin, repo};
 
-/// The DATE value F1 reached on 2026-12-02: 0.8550 (0.8513 on 2026-12-01, 0.8510
-/// before times and durations). A change that loses more than a third of a point fails.
-const FLOOR: f64 = 0.852;
+/// The DATE value F1 reached on 2026-12-02: 0.8564 (0.8550 at that day's start, 0.8513
+/// on 2026-12-01, 0.8510 before times and durations). A change that loses it fails.
+const FLOOR: f64 = 0.856;
 /// The value F1 over all types (DATE, TIME, DURATION, SET) reached on 2026-12-02:
-/// 0.8233 (0.8166 on 2026-12-01, 0.7607 before times and durations).
-const ALL_FLOOR: f64 = 0.819;
+/// 0.8251 (0.8233 at that day's start, 0.8166 on 2026-12-01, 0.7607 before times and
+/// durations).
+const ALL_FLOOR: f64 = 0.825;
 
 fn python(args: &[&str], input: &[u8]) -> Vec<u8> {
     let mut child = Command::new("python3")

@@ -169,6 +169,29 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             each,
         ),
+        // "the next day", "the following morning", "the previous day": told from the day
+        // named before; a part of it, as with a weekday, leaves the day alone.
+        rule(r"(?i)\bthe\s+(?P<rel>next|following|previous)\s+(?:day|morning|afternoon|evening)\b", |caps, _, _| {
+            let offset = if caps.name("rel")?.as_str().eq_ignore_ascii_case("previous") { -1 } else { 1 };
+            Some(Meaning::Anaphoric { unit: Unit::Day, offset })
+        }),
+        // "the week of March 6": the ISO week holding the day.
+        rule(&format!(r"\b(?i:the\s+week\s+of)\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?\b"), |caps, text, span| {
+            Some(Meaning::WeekOf(Box::new(month_day(caps, text, span)?)))
+        }),
+        // "the day before last Tuesday", "the day after Nov. 3": a day from the one named.
+        rule(
+            &format!(r"\b(?i:the\s+day\s+(?P<side>before|after))\s+{MONTH_D}\s+{DAY}(?:,?\s+{YEAR})?\b"),
+            |caps, text, span| day_shift(caps, month_day(caps, text, span)?),
+        ),
+        rule(
+            &format!(
+                r"\b(?i:the\s+day\s+(?P<side>before|after))\s+(?:(?P<rel>last|next|this\s+coming|this|past|coming)\s+)?{WEEKDAY}\b"
+            ),
+            |caps, text, span| day_shift(caps, weekday(caps, text, span)?),
+        ),
+        // "on Mondays", "Tuesday nights": a weekday in the plural recurs.
+        rule(&format!(r"\b{WEEKDAY}(?:s|\s+(?P<part>morning|afternoon|evening|night)s)\b"), each),
         rule(
             &format!(r"(?i)\b(?:the\s+)?(?P<h>first|second|last|latter)\s+half\s+of\s+(?:fiscal\s+)?{YEAR}\b"),
             half_year,
@@ -177,8 +200,10 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             &format!(r"\b{MONTH_D}\s+{DAY},?\s+(?:and|or)\s+(?P<x>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?"),
             second_day,
         ),
-        rule(r"(?i)\b(?:in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |_, _, _| {
-            Some(Meaning::Reference("FUTURE_REF"))
+        rule(r"(?i)\b(?P<in>in\s+)?the\s+(?:near\s+|distant\s+)?future\b", |caps, text, span| {
+            // "the future of the alliance": what becomes of it, a noun, not a time.
+            let next = text[span.end..].split_whitespace().next().unwrap_or("");
+            (caps.name("in").is_some() || next != "of").then_some(Meaning::Reference("FUTURE_REF"))
         }),
     ]
 });
@@ -420,6 +445,12 @@ fn weekday(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning> {
     Some(Meaning::Weekday { weekday, direction, part: day_part(caps) })
 }
 
+/// The day before or after the one `day` names.
+fn day_shift(caps: &Captures, day: Meaning) -> Option<Meaning> {
+    let offset = if caps.name("side")?.as_str().eq_ignore_ascii_case("before") { -1 } else { 1 };
+    Some(Meaning::DayShift { day: Box::new(day), offset })
+}
+
 /// A capitalised expression named as a title: "ABC's \"This Week,\"", "USA Today", not
 /// this week or today. Every word capitalised, and an opening quote (not one opening a
 /// sentence said) or an acronym right before it; a headline in capitals stays a date.
@@ -622,13 +653,14 @@ fn anaphoric(caps: &Captures, text: &str, span: Range<usize>) -> Option<Meaning>
     Some(Meaning::Anaphoric { unit: unit(caps)?, offset })
 }
 
-/// "each Thursday", "every July": a recurrence of a weekday (`XXXX-WXX-4`) or a month
-/// (`XXXX-07`), TIMEX3 SET.
+/// "each Thursday", "every July", "on Sundays", "Tuesday nights": a recurrence of a
+/// weekday (`XXXX-WXX-4`, `XXXX-WXX-2TNI`) or a month (`XXXX-07`), TIMEX3 SET.
 fn each(caps: &Captures, _: &str, _: Range<usize>) -> Option<Meaning> {
     if let Some(wd) = caps.name("wd") {
         let days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
         let n = days.iter().position(|d| *d == wd.as_str())? + 1;
-        return Some(Meaning::Fixed(format!("XXXX-WXX-{n}")));
+        let part = day_part(caps).map(|p| format!("T{}", p.code())).unwrap_or_default();
+        return Some(Meaning::Fixed(format!("XXXX-WXX-{n}{part}")));
     }
     let month = month_number(caps.name("mon")?.as_str())?;
     Some(Meaning::Fixed(format!("XXXX-{month:02}")))
@@ -699,7 +731,11 @@ mod tests {
             .into_iter()
             .map(|f| {
                 let value = crate::corpus::recognize::timex::resolve(&f.meaning, Some(anchor), &mut ctx);
+                // As the report's resolution does: the day and the year or month named last.
                 if let Ok(r) = &value {
+                    if r.day.is_some() {
+                        ctx.last_day = r.day;
+                    }
                     ctx.named(&r.value);
                 }
                 (&text[f.span.clone()], value.map(|r| r.value).unwrap_or_else(|e| e))
@@ -917,6 +953,61 @@ mod tests {
         assert_eq!(
             values("talks on January 11 and 12; up on February 3 and 4 percent", anchor),
             [("January 11", "2005-01-11".into()), ("12", "2005-01-12".into()), ("February 3", "2005-02-03".into())]
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_day_and_the_day_before_or_after_one() {
+        use jiff::civil::date;
+        // Thursday 2012-03-15.
+        let anchor = date(2012, 3, 15);
+        assert_eq!(
+            values("Talks resume the week of April 9, 2012; delegates met the day before last Monday.", anchor),
+            [("the week of April 9, 2012", "2012-W15".into()), ("the day before last Monday", "2012-03-11".into())]
+        );
+        assert_eq!(
+            values("The envoy left the day after Feb. 28.", anchor),
+            [("the day after Feb. 28", "2012-02-29".into())]
+        );
+    }
+
+    #[test]
+    fn the_next_or_previous_day_counts_from_the_day_named_before() {
+        use jiff::civil::date;
+        let anchor = date(2012, 3, 15);
+        assert_eq!(
+            values("The talks opened on March 2. The next morning the envoys left; the previous day was calm.", anchor),
+            [
+                ("March 2", "2012-03-02".into()),
+                ("The next morning", "2012-03-03".into()),
+                ("the previous day", "2012-03-02".into())
+            ]
+        );
+        // With no day named before, from the anchor's.
+        assert_eq!(values("He flew home the following day.", anchor), [("the following day", "2012-03-16".into())]);
+    }
+
+    #[test]
+    fn the_future_of_something_is_no_time() {
+        use jiff::civil::date;
+        let anchor = date(2012, 3, 15);
+        assert!(values("They discussed the future of the alliance.", anchor).is_empty());
+        assert_eq!(
+            values("Both sides will meet again in the future of course; the future looks bright.", anchor),
+            [("in the future", "FUTURE_REF".into()), ("the future", "FUTURE_REF".into())]
+        );
+    }
+
+    #[test]
+    fn a_weekday_in_the_plural_recurs() {
+        use jiff::civil::date;
+        assert_eq!(
+            values("The council sits on Wednesdays; ferries sail Friday evenings and on Sunday.", date(2011, 5, 4)),
+            [
+                ("Wednesdays", "XXXX-WXX-3".into()),
+                ("Friday evenings", "XXXX-WXX-5TEV".into()),
+                ("Sunday", "2011-05-01".into())
+            ]
         );
     }
 

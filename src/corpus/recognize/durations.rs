@@ -175,6 +175,11 @@ pub(super) static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(r"(?i)\brecent\s+(?P<unit>days|weeks|months|quarters)\b", vague),
         // "in the weeks ahead", "the years to come": some of them from now.
         rule(r"(?i)\bthe\s+(?P<unit>days|weeks|months|years|decades)\s+(?:ahead|to\s+come)\b", vague),
+        // "for a while", "for a fairly lengthy period": a stretch of no stated unit (`PXX`).
+        rule(
+            r"(?i)\b(?:for|after|within)\s+(?P<x>a\s+while|some\s+time|a\s+(?:(?:very|fairly|rather|relatively|considerable)\s+)?(?:long|lengthy|short|brief|considerable|limited)\s+(?:time|period(?:\s+of\s+time)?|while))\b",
+            |_, _, _| Some(Meaning::Fixed("PXX".into())),
+        ),
         rule(r"(?i)\b(?P<w>hourly|daily|nightly|weekly|monthly|quarterly|yearly|annually)\b", adverb),
         rule(
             r"(?i)\b(?:every|each|per)\s+(?:(?P<n>other|two|three|four|five|six|\d{1,2})\s+)?(?P<unit>minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\b",
@@ -463,6 +468,23 @@ mod tests {
             values("in the months ahead and the years to come"),
             [("the months ahead", "PXM".into()), ("the years to come", "PXY".into())]
         );
+    }
+
+    #[test]
+    fn stretches_of_no_stated_unit() {
+        assert_eq!(
+            values(
+                "The envoy will stay for a while. Sanctions stay for a relatively long period; talks paused for some time."
+            ),
+            [
+                ("a while", "Fixed(\"PXX\")".into()),
+                ("a relatively long period", "Fixed(\"PXX\")".into()),
+                ("some time", "Fixed(\"PXX\")".into())
+            ]
+        );
+        // Without a word that makes it a stretch, no duration: "a while ago", "at some
+        // time"; "once in a while" recurs.
+        assert_eq!(values("a while ago, at some time, a short time frame, once in a while"), []);
     }
 
     #[test]

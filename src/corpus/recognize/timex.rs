@@ -17,7 +17,7 @@ pub enum DayPart {
 
 impl DayPart {
     /// TIMEX3's code of the part of a day.
-    fn code(self) -> &'static str {
+    pub(super) fn code(self) -> &'static str {
         match self {
             DayPart::Morning => "MO",
             DayPart::Afternoon => "AF",
@@ -234,6 +234,14 @@ pub enum Meaning {
         unit: Unit,
         offset: i32,
     },
+    /// The ISO week holding a day: "the week of March 6" (`2000-W10`).
+    WeekOf(Box<Meaning>),
+    /// A day counted from another: "the day before last Tuesday" (-1), "the day after
+    /// Nov. 3" (1).
+    DayShift {
+        day: Box<Meaning>,
+        offset: i8,
+    },
     /// A value the words give whole, with no anchor: "each Thursday" (`XXXX-WXX-4`),
     /// "every July" (`XXXX-07`), "the second half of 1989" (`1989-H2`).
     Fixed(String),
@@ -242,6 +250,9 @@ pub enum Meaning {
 impl Meaning {
     /// Whether the value depends on the anchor.
     pub fn needs_anchor(&self) -> bool {
+        if let Meaning::WeekOf(day) | Meaning::DayShift { day, .. } = self {
+            return day.needs_anchor();
+        }
         !matches!(
             self,
             Meaning::Day { year: Some(_), .. }
@@ -265,8 +276,9 @@ impl Meaning {
     pub fn is_placed(&self) -> bool {
         match self {
             Meaning::Duration(_) | Meaning::Set(_) | Meaning::Reference(_) => false,
-            // "each Thursday" (`XXXX-WXX-4`) recurs; "the first half of 1990" is placed.
-            Meaning::Fixed(v) => !v.starts_with('X'),
+            // "each Thursday" (`XXXX-WXX-4`) recurs, "for a while" (`PXX`) lasts; "the
+            // first half of 1990" is placed.
+            Meaning::Fixed(v) => !v.starts_with(['X', 'P']),
             _ => true,
         }
     }
@@ -356,6 +368,25 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
         Meaning::Time { hour, minute, ref zone, ref on } => {
             clock(hour, minute, zone.as_deref(), on.as_deref(), anchor, ctx)
         }
+        Meaning::WeekOf(ref day) => {
+            let r = resolve(day, anchor, ctx)?;
+            let w = r.day.ok_or("the week's day is not one day")?.iso_week_date();
+            Ok(Resolved {
+                value: format!("{:04}-W{:02}", w.year(), w.week()),
+                day: None,
+                how: format!("the week holding {} ({})", r.value, r.how),
+            })
+        }
+        Meaning::DayShift { ref day, offset } => {
+            let r = resolve(day, anchor, ctx)?;
+            let d = r
+                .day
+                .ok_or("the day it counts from is not one day")?
+                .checked_add(i64::from(offset).days())
+                .map_err(|_| "the date falls outside the calendar")?;
+            let side = if offset < 0 { "before" } else { "after" };
+            Ok(Resolved { value: d.to_string(), day: Some(d), how: format!("the day {side} {} ({})", r.value, r.how) })
+        }
         _ => {
             let anchor = anchor.ok_or("the report has no `published` or `date` to resolve it against")?;
             relative(meaning, anchor, ctx)
@@ -363,9 +394,21 @@ pub fn resolve(meaning: &Meaning, anchor: Option<Date>, ctx: &mut Context) -> Re
     }
 }
 
-/// A year or month counted from the one the text named last; `None` when it named none.
+/// A year, month or day counted from the one the text named last; `None` when it named
+/// none.
 fn from_named(unit: Unit, offset: i32, ctx: &Context) -> Result<Option<Resolved>, String> {
     Ok(match (unit, ctx.last_year, ctx.last_month) {
+        (Unit::Day, _, _) if ctx.last_day.is_some() => {
+            let d = ctx
+                .last_day
+                .and_then(|d| d.checked_add(i64::from(offset).days()).ok())
+                .ok_or("the day falls outside the calendar")?;
+            Some(Resolved {
+                value: d.to_string(),
+                day: Some(d),
+                how: "counted from the day the text named before it".into(),
+            })
+        }
         (Unit::Year, Some(y), _) => Some(Resolved {
             value: format!("{:04}", i32::from(y) + offset),
             day: None,
