@@ -5,6 +5,7 @@
 //! der Leyen", "OLaf Scholz"), but a word the name capitalises must be capitalised in
 //! the text too, so "may" is never "May".
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -65,7 +66,7 @@ impl PeopleMatcher {
             let id = person.id.get_ref();
             for name in std::iter::once(&person.name).chain(&person.aliases) {
                 if !name.get_ref().trim().is_empty() {
-                    patterns.push((Folded::of(name.get_ref().trim()).text, id.clone()));
+                    patterns.push((Folded::of(name.get_ref().trim()).text.into_owned(), id.clone()));
                 }
             }
         }
@@ -83,9 +84,9 @@ impl PeopleMatcher {
         let Some(ac) = &self.automaton else { return Vec::new() };
         let folded = Folded::of(text);
         let mut out = Vec::new();
-        for m in ac.find_iter(&folded.text) {
+        for m in ac.find_iter(folded.text.as_ref()) {
             let Some((pattern, id)) = self.patterns.get(m.pattern().as_usize()) else { continue };
-            let (Some(&start), Some(&end)) = (folded.origin.get(m.start()), folded.origin.get(m.end())) else {
+            let (Some(start), Some(end)) = (folded.origin(m.start()), folded.origin(m.end())) else {
                 continue;
             };
             if !capitalised_as(&folded.text[m.range()], pattern) || !is_word_boundary(text, start, end) {
@@ -105,25 +106,43 @@ fn capitalised_as(surface: &str, pattern: &str) -> bool {
 }
 
 /// A text with diacritics folded away ("López" → "Lopez", ’ → ', a non-breaking space
-/// → a space), each char one char,
-/// and where each folded byte came from.
-struct Folded {
-    text: String,
-    /// For each byte of `text`, and one past its end: the byte of the original.
-    origin: Vec<usize>,
+/// → a space), each char one char, and where its char boundaries came from. Most
+/// texts are ASCII, or fold without changing a char's length: those are not copied,
+/// or map with no table.
+struct Folded<'a> {
+    text: Cow<'a, str>,
+    /// Where the folded text and the original stop running in step: after each char
+    /// whose fold has another length, (its end in `text`, its end in the original).
+    shifts: Vec<(usize, usize)>,
 }
 
-impl Folded {
-    fn of(original: &str) -> Folded {
+impl<'a> Folded<'a> {
+    fn of(original: &'a str) -> Folded<'a> {
+        if original.is_ascii() {
+            return Folded { text: Cow::Borrowed(original), shifts: Vec::new() };
+        }
         let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len() + 1);
+        let mut shifts = Vec::new();
         for (at, c) in original.char_indices() {
             let f = fold(c);
             text.push(f);
-            origin.extend(std::iter::repeat_n(at, f.len_utf8()));
+            if f.len_utf8() != c.len_utf8() {
+                shifts.push((text.len(), at + c.len_utf8()));
+            }
         }
-        origin.push(original.len());
-        Folded { text, origin }
+        Folded { text: Cow::Owned(text), shifts }
+    }
+
+    /// The byte of the original where char boundary `i` of the folded text came from.
+    fn origin(&self, i: usize) -> Option<usize> {
+        if i > self.text.len() {
+            return None;
+        }
+        let before = self.shifts.partition_point(|&(folded, _)| folded <= i);
+        Some(match before.checked_sub(1).and_then(|k| self.shifts.get(k)) {
+            Some(&(folded, original)) => original + (i - folded),
+            None => i,
+        })
     }
 }
 
@@ -276,6 +295,24 @@ fn normalize_title(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folded_boundaries_map_back_to_the_original() {
+        let original = "Andrés Manuel López Obrador met Olaf Scholz’s aide";
+        let folded = Folded::of(original);
+        assert_eq!(folded.text, "Andres Manuel Lopez Obrador met Olaf Scholz's aide");
+        // Every word starts where it starts in the original, after the folds before it.
+        for word in ["Andres", "Manuel", "Lopez", "Obrador", "met", "Olaf", "Scholz", "aide"] {
+            let at = folded.text.find(word).unwrap_or(usize::MAX);
+            let back = folded.origin(at).unwrap_or(usize::MAX);
+            assert!(original.get(back..).is_some_and(|rest| rest.starts_with(&word[..1])), "{word}: {back}");
+        }
+        assert_eq!(folded.origin(folded.text.find("Lopez").unwrap_or(0)), original.find("López"));
+        assert_eq!(folded.origin(folded.text.len()), Some(original.len()));
+        assert_eq!(folded.origin(folded.text.len() + 1), None);
+        let ascii = Folded::of("Wang Yi");
+        assert!(matches!(ascii.text, Cow::Borrowed(_)) && ascii.origin(4) == Some(4));
+    }
 
     const KB: &str = r#"
 [[person]]
