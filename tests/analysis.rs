@@ -128,7 +128,7 @@ fn an_edit_of_the_open_report_moves_its_meeting_and_its_references_at_once() {
         od.version = 2;
     }
     let affected = host.apply_change(Change::Edited { path: p004.clone() });
-    assert_eq!(affected.republish, [p004.clone()]);
+    assert_eq!(affected.republish, std::slice::from_ref(&p004));
     let c = corpus(&host, &root);
     assert!(!c.meetings.contains("san-francisco-2023") && c.meetings.contains("woodside-2023"));
     let defs = navigate::definitions(c, &Target::Meetings(vec!["woodside-2023".into()]));
