@@ -13,6 +13,7 @@ use jiff::civil::Date;
 
 use super::kb::{Kb, civil_date};
 use super::near_ids::NearIds;
+use super::persistent;
 use super::recognize::meeting_refs::Format;
 
 /// What one source says of a meeting.
@@ -82,14 +83,14 @@ pub fn key_of(name: &str) -> String {
 /// maps are persistent: a clone is a snapshot, and costs no more than a few pointers.
 #[derive(Debug, Default, Clone)]
 pub struct ByFacts {
-    pub facts: imbl::HashMap<String, MeetingFacts>,
+    pub facts: persistent::Map<String, MeetingFacts>,
     /// Per place name, its meetings in order of their year (undated first).
-    by_place: imbl::HashMap<String, OrdSet<(Option<i16>, String)>>,
-    by_year: imbl::HashMap<i16, OrdSet<String>>,
-    by_person: imbl::HashMap<String, OrdSet<String>>,
+    by_place: persistent::Map<String, OrdSet<(Option<i16>, String)>>,
+    by_year: persistent::Map<i16, OrdSet<String>>,
+    by_person: persistent::Map<String, OrdSet<String>>,
     /// When each bucket last changed (a meeting in it came, went or changed), on a
     /// clock of this index: answers computed from a bucket hold while it is unchanged.
-    versions: imbl::HashMap<Bucket, u64>,
+    versions: persistent::Map<Bucket, u64>,
     clock: u64,
     /// The version of every bucket not in `versions`.
     floor: u64,
@@ -249,7 +250,7 @@ impl ByFacts {
     }
 }
 
-fn unlist<K: std::hash::Hash + Eq + Clone>(map: &mut imbl::HashMap<K, OrdSet<String>>, key: &K, id: &str) {
+fn unlist<K: std::hash::Hash + Eq + Clone>(map: &mut persistent::Map<K, OrdSet<String>>, key: &K, id: &str) {
     if let Some(set) = map.get_mut(key) {
         set.remove(id);
         if set.is_empty() {

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use super::document::Document;
 use super::kb::MANIFEST;
+use super::persistent;
 use super::recognize::{Analysis, analyze};
 use super::workspace::{Corpus, ReportFacts};
 
@@ -135,7 +136,7 @@ pub struct AnalysisHost {
     pub corpora: BTreeMap<PathBuf, Corpus>,
     open: HashMap<PathBuf, Arc<OpenDoc>>,
     /// The ticket of the last read of each report changed on disk while served.
-    disk_reads: imbl::HashMap<PathBuf, u64>,
+    disk_reads: persistent::Map<PathBuf, u64>,
 }
 
 impl AnalysisHost {

@@ -8,6 +8,7 @@ use super::catalog::{ByFacts, MeetingFacts};
 use super::fields;
 use super::front_matter::FrontMatter;
 use super::near_ids::NearIds;
+use super::persistent;
 use crate::position::LineRange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,8 +63,8 @@ impl MeetingClaim {
 /// Persistent maps: a clone is a snapshot, and costs no more than a few pointers.
 #[derive(Debug, Default, Clone)]
 pub struct MeetingIndex {
-    by_report: imbl::HashMap<PathBuf, MeetingClaim>,
-    by_meeting: imbl::HashMap<String, imbl::OrdMap<PathBuf, MeetingClaim>>,
+    by_report: persistent::Map<PathBuf, MeetingClaim>,
+    by_meeting: persistent::Map<String, imbl::OrdMap<PathBuf, MeetingClaim>>,
     /// What the reports of each meeting say of it, merged, and indexed by place name,
     /// year and participant: a reference looks at the few meetings that can fit.
     pub catalog: ByFacts,

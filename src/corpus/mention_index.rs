@@ -10,6 +10,7 @@ use super::catalog::key_of;
 use super::fields;
 use super::front_matter::FrontMatter;
 use super::front_matter::ValueKind;
+use super::persistent;
 use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, MentionKind};
 use super::resolve::RefContext;
@@ -77,12 +78,12 @@ pub fn mentions_of(front_matter: Option<&FrontMatter>, analysis: &Analysis) -> V
 /// Persistent maps: a clone is a snapshot, and costs no more than a few pointers.
 #[derive(Debug, Default, PartialEq, Clone)]
 pub struct MentionIndex {
-    by_report: imbl::HashMap<PathBuf, Arc<[Indexed]>>,
+    by_report: persistent::Map<PathBuf, Arc<[Indexed]>>,
     /// Per person: reports whose body mentions them, and body mentions in all.
-    person_totals: imbl::HashMap<String, (usize, usize)>,
+    person_totals: persistent::Map<String, (usize, usize)>,
     /// Which reports name each person and each meeting id (body or front matter), and
     /// which hold meeting references: where a search for references looks.
-    postings: imbl::HashMap<Posting, imbl::OrdSet<Arc<Path>>>,
+    postings: persistent::Map<Posting, imbl::OrdSet<Arc<Path>>>,
 }
 
 /// What a posting list is of.

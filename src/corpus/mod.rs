@@ -19,6 +19,7 @@ pub mod mention_index;
 pub mod navigate;
 pub mod near_ids;
 pub mod overview;
+pub mod persistent;
 pub mod recognize;
 pub mod resolve;
 pub mod scan;

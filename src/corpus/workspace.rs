@@ -16,6 +16,7 @@ use super::front_matter::FrontMatter;
 use super::kb::{Kb, MANIFEST};
 use super::meetings::{MeetingClaim, MeetingIndex};
 use super::mention_index::{self, Indexed, MentionIndex};
+use super::persistent;
 use super::recognize::meeting_refs::Clues;
 use super::recognize::{Analysis, Recognizers, Scope, analyze, analyze_clean, anchor_of};
 use super::resolve::{RefContext, Resolution, ResolutionCache};
@@ -35,9 +36,9 @@ pub struct Corpus {
     pub meetings: MeetingIndex,
     pub mentions: MentionIndex,
     /// Report titles and where they stand, for workspace symbols.
-    pub titles: imbl::HashMap<PathBuf, (String, LineRange)>,
+    pub titles: persistent::Map<PathBuf, (String, LineRange)>,
     /// The line index of every report read from disk (see [`ReportFacts::lines`]).
-    lines: imbl::HashMap<PathBuf, Arc<LineIndex>>,
+    lines: persistent::Map<PathBuf, Arc<LineIndex>>,
     /// The line index of the corpus.toml text the knowledge base was read from.
     manifest_lines: Arc<LineIndex>,
     /// The corpus.toml text last given, read or not: where edits to it are made.
