@@ -78,7 +78,7 @@ pub struct Meetings<'a> {
     pub index: &'a MeetingIndex,
 }
 
-impl Meetings<'_> {
+impl<'a> Meetings<'a> {
     /// What the entry and the reports say of meeting `id` (either may be missing); an
     /// array, not a Vec: this is asked for every meeting of every pool looked at.
     fn sources(&self, id: &str) -> [Option<&MeetingFacts>; 2] {
@@ -94,11 +94,9 @@ impl Meetings<'_> {
         keys.iter().any(|k| self.kb.meetings.knows_place(k) || self.index.catalog.knows_place(k))
     }
 
-    fn at_place(&self, keys: &[String], years: Option<(i16, i16)>) -> BTreeSet<String> {
-        keys.iter()
-            .flat_map(|k| self.kb.meetings.at_place(k, years).chain(self.index.catalog.at_place(k, years)))
-            .map(str::to_string)
-            .collect()
+    fn at_place(&self, keys: &[String], years: Option<(i16, i16)>) -> BTreeSet<&'a str> {
+        let (kb, index) = (self.kb, self.index);
+        keys.iter().flat_map(|k| kb.meetings.at_place(k, years).chain(index.catalog.at_place(k, years))).collect()
     }
 
     fn count_at_place(&self, keys: &[String]) -> usize {
@@ -113,15 +111,14 @@ impl Meetings<'_> {
         self.kb.meetings.count_with_person(person) + self.index.catalog.count_with_person(person)
     }
 
-    fn in_years(&self, from: i16, to: i16) -> BTreeSet<String> {
-        (from..=to)
-            .flat_map(|y| self.kb.meetings.in_year(y).chain(self.index.catalog.in_year(y)))
-            .map(str::to_string)
-            .collect()
+    fn in_years(&self, from: i16, to: i16) -> BTreeSet<&'a str> {
+        let (kb, index) = (self.kb, self.index);
+        (from..=to).flat_map(|y| kb.meetings.in_year(y).chain(index.catalog.in_year(y))).collect()
     }
 
-    fn with_person(&self, person: &str) -> BTreeSet<String> {
-        self.kb.meetings.with_person(person).chain(self.index.catalog.with_person(person)).map(str::to_string).collect()
+    fn with_person(&self, person: &str) -> BTreeSet<&'a str> {
+        let (kb, index) = (self.kb, self.index);
+        kb.meetings.with_person(person).chain(index.catalog.with_person(person)).collect()
     }
 }
 
@@ -171,13 +168,13 @@ fn resolve_in(clues: &Clues, ctx: &RefContext, meetings: Meetings) -> (Resolutio
 }
 
 /// The meeting of the pool the constraints pick, or why none.
-fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resolution {
+fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<&str>) -> Resolution {
     let (clues, ctx) = (c.clues, c.ctx);
-    let strict: Vec<&String> = pool.iter().filter(|id| fits(c, meetings, id, true)).collect();
+    let strict: Vec<&str> = pool.iter().copied().filter(|id| fits(c, meetings, id, true)).collect();
     // A meeting ahead is often one the corpus does not know yet: only a strict fit.
     let ahead = clues.future || clues.order == Some(Order::Next);
     let fitting = if strict.is_empty() && (clues.participants || clues.format.is_some()) && !ahead {
-        pool.iter().filter(|id| fits(c, meetings, id, false)).collect()
+        pool.iter().copied().filter(|id| fits(c, meetings, id, false)).collect()
     } else {
         strict
     };
@@ -186,17 +183,17 @@ fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resol
     if clues.when.is_none()
         && clues.order.is_none()
         && !clues.future
-        && let Some(own) = ctx.own.as_ref().filter(|own| fitting.contains(own))
+        && let Some(own) = ctx.own.as_ref().filter(|own| fitting.contains(&own.as_str()))
     {
         return Resolution::Meeting(own.clone());
     }
-    let mut dated: Vec<(Option<Date>, &String)> = fitting.into_iter().map(|id| (meetings.first_day(id), id)).collect();
+    let mut dated: Vec<(Option<Date>, &str)> = fitting.into_iter().map(|id| (meetings.first_day(id), id)).collect();
     if let Some(order) = clues.order {
         dated = by_order(dated, order, ctx);
     }
     match dated.len() {
         0 => Resolution::Unknown,
-        1 => Resolution::Meeting(dated[0].1.clone()),
+        1 => Resolution::Meeting(dated[0].1.to_string()),
         total => {
             // Nearest the report's date first.
             let distance = |d: Option<Date>| match (d, ctx.day) {
@@ -204,7 +201,7 @@ fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resol
                 _ => u32::MAX,
             };
             dated.sort_by(|a, b| distance(a.0).cmp(&distance(b.0)).then(a.1.cmp(b.1)));
-            let shown = dated.iter().take(MAX_NAMED_CANDIDATES).map(|(_, id)| (*id).clone()).collect();
+            let shown = dated.iter().take(MAX_NAMED_CANDIDATES).map(|(_, id)| id.to_string()).collect();
             Resolution::Ambiguous { shown, total }
         }
     }
@@ -216,7 +213,7 @@ fn decide(c: &Constraints, meetings: Meetings, pool: &BTreeSet<String>) -> Resol
 /// years at most), of the years named, or with a person named. A meeting's year is its
 /// first day's, so the year before the time named is looked at too. Without such a
 /// clue: the meetings of the report's first participant, when the words ask for them.
-fn pool(c: &Constraints, meetings: Meetings) -> (BTreeSet<String>, Vec<Bucket>) {
+fn pool<'a>(c: &Constraints, meetings: Meetings<'a>) -> (BTreeSet<&'a str>, Vec<Bucket>) {
     let years =
         c.clues.when.filter(|(from, to)| to.year() - from.year() <= 3).map(|(from, to)| (from.year() - 1, to.year()));
     enum Narrowest<'p> {
@@ -320,12 +317,8 @@ fn fits(c: &Constraints, meetings: Meetings, id: &str, soft: bool) -> bool {
 
 /// The meetings `order` picks: the earliest, the latest before the report, or the
 /// earliest after it.
-fn by_order<'a>(
-    dated: Vec<(Option<Date>, &'a String)>,
-    order: Order,
-    ctx: &RefContext,
-) -> Vec<(Option<Date>, &'a String)> {
-    let eligible: Vec<(Date, &String)> = dated
+fn by_order<'a>(dated: Vec<(Option<Date>, &'a str)>, order: Order, ctx: &RefContext) -> Vec<(Option<Date>, &'a str)> {
+    let eligible: Vec<(Date, &str)> = dated
         .into_iter()
         .filter_map(|(d, id)| d.map(|d| (d, id)))
         .filter(|(d, _)| match (order, ctx.day) {
