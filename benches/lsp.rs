@@ -3,6 +3,7 @@
 //!     cargo bench --bench lsp              # 1,000 and 10,000 reports
 //!     cargo bench --bench lsp -- 1000 100000
 //!     cargo bench --bench lsp -- --generate /tmp/corpus 10000   # keep a corpus, for profiling
+//!     cargo bench --bench lsp -- --dir /tmp/corpus              # a corpus of one's own
 //!
 //! For each size: a generated corpus (deterministic), `check` on it, the time from
 //! start to the end of indexing and to the first references answer, p50/p95 of hover,
@@ -15,13 +16,14 @@
 mod common;
 mod generate;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use common::{Lsp, bin, uri};
 use serde_json::{Value, json};
+use summit_ls::corpus::workspace::Corpus;
 
 fn main() {
     // `-- --generate DIR N` writes a corpus to keep, for profiling.
@@ -32,16 +34,28 @@ fn main() {
         generate::generate(Path::new(dir), n, 42).expect("generate");
         return;
     }
+    // `-- --dir DIR` runs on a corpus of one's own (or another generator's).
+    let existing = args.iter().position(|a| a == "--dir").and_then(|i| args.get(i + 1));
+    let existing = existing.map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| PathBuf::from(d)));
     let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let sizes = if sizes.is_empty() { vec![1_000, 10_000] } else { sizes };
     println!(
-        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 | new meeting id p50/p95 | corpus.toml edit → closed reports read again (an alias added) |"
+        "| reports | check | index (start → progress end) | first references | hover p50/p95 | definition p50/p95 | references p50/p95 | completion p50/p95 | workspace symbol p50/p95 | keystroke → diagnostics, front matter p50/p95 | body p50/p95 | peak RSS | keystroke compute, front matter p50/p95 | body p50/p95 | new meeting id p50/p95 | corpus.toml edit → closed reports read again (a person added) |"
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    if let Some(dir) = existing {
+        let reports = Corpus::open(&dir).expect("a corpus.toml in DIR").report_paths();
+        // The report in the middle, in path order.
+        let probe = reports.get(reports.len() / 2).expect("DIR has reports").clone();
+        run(&dir, reports.len(), &probe);
+        return;
+    }
     for n in sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         generate::generate(dir.path(), n, 42).expect("generate");
-        run(dir.path(), n);
+        // The same report at every size (see the generator), in the middle of the smallest.
+        let probe = dir.path().join(format!("{:06}.txt", PROBE.min(n / 2)));
+        run(dir.path(), n, &probe);
     }
 }
 
@@ -67,14 +81,15 @@ fn position_of(text: &str, needle: &str) -> Value {
     json!({ "line": line, "character": col + 1 })
 }
 
-fn run(dir: &Path, n: usize) {
+/// Times everything on the corpus in `dir`, in report `middle`, which must have a
+/// front matter with `meeting` and `participants`.
+fn run(dir: &Path, n: usize, middle: &Path) {
     let started = Instant::now();
     let status = Command::new(bin()).arg("check").arg(dir).output().expect("check");
     let check = started.elapsed();
     assert!(status.status.code().is_some());
 
-    // The same report at every size (see the generator), in the middle of the smallest.
-    let middle = dir.join(format!("{:06}.txt", PROBE.min(n / 2)));
+    let middle = middle.to_path_buf();
     let text = std::fs::read_to_string(&middle).expect("report");
     let start = Instant::now();
     let (mut lsp, timing) = Lsp::start_timed();
@@ -104,7 +119,11 @@ fn run(dir: &Path, n: usize) {
             })
             .collect::<Vec<_>>()
     };
-    let body_line = text.lines().position(|l| l.starts_with("On ")).expect("dateline line");
+    // The dateline of a generated report, else the body's first line of some length.
+    let body_start = text.match_indices("\n---").next().map_or(0, |(i, _)| text[..i].matches('\n').count() + 2);
+    let body_line = text.lines().position(|l| l.starts_with("On ")).unwrap_or_else(|| {
+        text.lines().enumerate().skip(body_start).find(|(_, l)| l.len() > 40).map_or(body_start, |(i, _)| i)
+    });
     let hover = time(
         &mut lsp,
         "textDocument/hover",
@@ -128,7 +147,10 @@ fn run(dir: &Path, n: usize) {
         "textDocument/completion",
         &json!({ "textDocument": { "uri": doc }, "position": position_of(&text, "participants: [") }),
     );
-    let symbols = time(&mut lsp, "workspace/symbol", &json!({ "query": "okafor" }));
+    // The first participant's family name, as an annotator would look them up.
+    let participant = text.split("participants: [").nth(1).and_then(|rest| rest.split([',', ']']).next());
+    let query = participant.and_then(|id| id.trim().rsplit('-').next()).unwrap_or("talks").to_string();
+    let symbols = time(&mut lsp, "workspace/symbol", &json!({ "query": query }));
 
     let version = std::cell::Cell::new(1);
     let keystrokes = |lsp: &mut Lsp, line: usize, character: usize| {
@@ -172,23 +194,17 @@ fn run(dir: &Path, n: usize) {
     std::thread::sleep(Duration::from_millis(200));
     lsp.forget_received();
     let t = Instant::now();
-    let role = "roles = [{ title = \"Foreign Minister\", from = ";
-    let with_role = toml.replacen(
-        role,
-        "roles = [{ title = \"Envoy\", from = 1990-01-01, to = 1991-01-01 }, { title = \"Foreign Minister\", from = ",
-        1,
-    );
-    lsp.change(&manifest_doc, 2, json!([{ "text": with_role }]));
+    // A meeting entry without aliases: something the checks read, no matcher.
+    let with_entry =
+        format!("{toml}\n[[meeting]]\nid = \"bench-meeting-2031\"\ndate = 2031-01-01\nlocation = \"Nowhere\"\n");
+    lsp.change(&manifest_doc, 2, json!([{ "text": with_entry }]));
     lsp.wait_for(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri(&middle));
     let kb_only = t.elapsed();
-    // Then an alias: every closed report is read again.
+    // Then a person, whose names every report may hold: every closed report is read again.
     let t = Instant::now();
-    let alias = "aliases = [\"";
-    lsp.change(
-        &manifest_doc,
-        3,
-        json!([{ "text": with_role.replacen(alias, "aliases = [\"Minister Okafor\", \"", 1) }]),
-    );
+    let person =
+        "\n[[person]]\nid = \"bench-person\"\nname = \"Benchmark Person\"\naliases = [\"Minister Benchmark\"]\n";
+    lsp.change(&manifest_doc, 3, json!([{ "text": format!("{with_entry}{person}") }]));
     let during = Instant::now();
     lsp.request(
         "textDocument/hover",
@@ -205,7 +221,7 @@ fn run(dir: &Path, n: usize) {
     let rss = peak_rss(&lsp);
     lsp.shutdown();
     println!(
-        "| {n} | {} | {} | {} | {} | {} ({definition_count} targets) | {} ({reference_count} results) | {} | {} | {} | {} | {rss} | {} | {} | {} | {} (hover meanwhile {}); a role added: {} |",
+        "| {n} | {} | {} | {} | {} | {} ({definition_count} targets) | {} ({reference_count} results) | {} | {} | {} | {} | {rss} | {} | {} | {} | {} (hover meanwhile {}); a meeting entry added: {} |",
         ms(check),
         ms(indexed),
         ms(first_references),
