@@ -49,9 +49,10 @@ pub fn page(sections: &[Section]) -> String {
 }
 
 const STYLE: &str = "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;background:#fff}\
-h1{font-size:20px}h2{font-size:16px;margin-top:28px}svg{display:block;max-width:100%;height:auto}\
+h1{font-size:20px}h2{font-size:16px;margin-top:28px}svg{display:block;max-width:100%;min-width:1100px;height:auto}\
+.timeline{overflow-x:auto}\
 table{border-collapse:collapse}td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #eee}\
-td.n{text-align:right}.bar{display:flex;height:14px;width:600px;border:1px solid #ccc}\
+td.n{text-align:right}.bar{display:flex;height:14px;width:600px;max-width:100%;border:1px solid #ccc}\
 .bar span{display:block;height:100%}.legend span{display:inline-block;margin-right:16px}\
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle;border:1px solid #666}\
 a{color:inherit}";
@@ -352,7 +353,11 @@ fn timeline(corpus: &Corpus, overview: &Overview) -> String {
         );
     }
     html.push_str("</p>\n");
+    // Shrunk to a narrow window (an editor's side panel) the names would be too small
+    // to read: below 1,100 pixels the timeline scrolls instead.
+    html.push_str("<div class=\"timeline\">");
     html.push_str(&svg);
+    html.push_str("</div>\n");
     let undated: Vec<&MeetingRow> = overview.meetings.iter().filter(|m| m.date.is_none()).collect();
     if !undated.is_empty() {
         let ids: Vec<String> = undated.iter().take(50).map(|m| format!("<code>{}</code>", esc(&m.id))).collect();
