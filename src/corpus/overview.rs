@@ -12,6 +12,7 @@ use super::checks::CorpusView;
 use super::diagnostics::{Diagnostic, Severity};
 use super::document::Document;
 use super::fields;
+use super::mention_index::Target;
 use super::recognize::Analysis;
 use super::resolve::{RefContext, Resolution};
 use super::text_checks::meeting_meant;
@@ -26,10 +27,26 @@ pub enum Progress {
     Warnings,
     /// No error and no warning (hints may be left).
     Clean,
+    /// Not checked yet: a closed report whose problems the server has not worked out
+    /// (the editor does not pull diagnostics, or the check is under way). Last, so that
+    /// a meeting's known problems show before it.
+    Unchecked,
 }
 
 impl Progress {
-    pub const ALL: [Progress; 4] = [Progress::Raw, Progress::Errors, Progress::Warnings, Progress::Clean];
+    /// The state of a report from whether it has a front matter and its worst
+    /// diagnostic.
+    pub fn of(has_front_matter: bool, worst: Option<Severity>) -> Progress {
+        match (has_front_matter, worst) {
+            (false, _) => Progress::Raw,
+            (_, Some(Severity::Error)) => Progress::Errors,
+            (_, Some(Severity::Warning)) => Progress::Warnings,
+            _ => Progress::Clean,
+        }
+    }
+
+    pub const ALL: [Progress; 5] =
+        [Progress::Raw, Progress::Errors, Progress::Warnings, Progress::Clean, Progress::Unchecked];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -37,6 +54,7 @@ impl Progress {
             Progress::Errors => "errors",
             Progress::Warnings => "warnings",
             Progress::Clean => "clean",
+            Progress::Unchecked => "unchecked",
         }
     }
 }
@@ -64,13 +82,7 @@ impl ReportState {
         corpus: CorpusView,
     ) -> Self {
         let fm = doc.front_matter();
-        let worst = diagnostics.iter().map(|d| d.severity).min();
-        let progress = match (fm, worst) {
-            (None, _) => Progress::Raw,
-            (_, Some(Severity::Error)) => Progress::Errors,
-            (_, Some(Severity::Warning)) => Progress::Warnings,
-            _ => Progress::Clean,
-        };
+        let progress = Progress::of(fm.is_some(), diagnostics.iter().map(|d| d.severity).min());
         let meeting = fm.and_then(|fm| fm.scalar("meeting")).filter(|m| fields::is_id(m)).map(str::to_string);
         let line = fm
             .and_then(|fm| fm.get("meeting"))
@@ -96,6 +108,33 @@ impl ReportState {
             }
         }
         let title = fm.and_then(|fm| fm.scalar("title")).map(str::to_string);
+        ReportState { path: path.to_path_buf(), title, meeting, line, progress, refers_to }
+    }
+
+    /// The same as [`ReportState::of`], from what the corpus's indexes hold of the
+    /// report (no text at hand: the server's closed reports), with its progress worked
+    /// out by the caller.
+    pub fn from_index(corpus: &Corpus, path: &Path, progress: Progress) -> Self {
+        let claim = corpus.meetings.claim_of(path);
+        let meeting = claim.map(|c| c.meeting.clone());
+        let line = claim.map_or(1, |c| c.place.line + 1);
+        let mut refers_to: Vec<(Vec<String>, bool)> = Vec::new();
+        for m in corpus.mentions.of_report(path) {
+            let (ids, ambiguous) = match &m.target {
+                // The `related` ids and links in the text; `participants` are people.
+                Target::Meeting(id) => (vec![id.clone()], false),
+                Target::MeetingRef(clues, context) => match corpus.resolve(clues, context) {
+                    Resolution::Meeting(id) => (vec![id], false),
+                    Resolution::Ambiguous { shown, .. } => (shown, true),
+                    _ => continue,
+                },
+                Target::Person(_) => continue,
+            };
+            if ids.iter().all(|id| meeting.as_ref() != Some(id)) && !refers_to.iter().any(|(r, _)| *r == ids) {
+                refers_to.push((ids, ambiguous));
+            }
+        }
+        let title = corpus.titles.get(path).map(|(t, _)| t.clone());
         ReportState { path: path.to_path_buf(), title, meeting, line, progress, refers_to }
     }
 }
@@ -139,7 +178,7 @@ pub struct Overview {
     /// Pairs of person ids and the number of meetings they both took part in, most first.
     pub pairs: Vec<(String, String, usize)>,
     /// Per folder (relative to the corpus root), the number of reports in each state.
-    pub progress: BTreeMap<PathBuf, [usize; 4]>,
+    pub progress: BTreeMap<PathBuf, [usize; 5]>,
 }
 
 impl Overview {
@@ -164,7 +203,7 @@ impl Overview {
         let index: BTreeMap<String, usize> = meetings.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
 
         let mut links: BTreeMap<(String, String, bool), usize> = BTreeMap::new();
-        let mut progress: BTreeMap<PathBuf, [usize; 4]> = BTreeMap::new();
+        let mut progress: BTreeMap<PathBuf, [usize; 5]> = BTreeMap::new();
         for r in reports {
             let folder = r.path.parent().and_then(|p| p.strip_prefix(corpus.root()).ok()).unwrap_or(Path::new(""));
             let state = Progress::ALL.iter().position(|p| *p == r.progress).unwrap_or(0);
@@ -201,8 +240,8 @@ impl Overview {
     }
 
     /// The number of reports in each state, over every folder.
-    pub fn totals(&self) -> [usize; 4] {
-        let mut out = [0; 4];
+    pub fn totals(&self) -> [usize; 5] {
+        let mut out = [0; 5];
         for counts in self.progress.values() {
             for (o, c) in out.iter_mut().zip(counts) {
                 *o += c;
@@ -263,12 +302,20 @@ mod tests {
         let link = |from: &str, to: &str| overview.links.iter().any(|l| l.from == from && l.to == to && !l.ambiguous);
         assert!(link("lima-2024", "bali-2022") && link("lima-2024", "san-francisco-2023"), "{:?}", overview.links);
         assert!(link("beijing-2014", "sunnylands-2013"), "{:?}", overview.links);
-        assert_eq!(overview.totals(), [0, 0, 0, 5]);
+        assert_eq!(overview.totals(), [0, 0, 0, 5, 0]);
         assert!(
             overview.pairs.iter().any(|(a, b, n)| a == "joe-biden" && b == "xi-jinping" && *n >= 3),
             "{:?}",
             overview.pairs
         );
+    }
+
+    #[test]
+    fn a_report_from_the_indexes_is_the_same_as_from_its_text() {
+        let (corpus, states) = seeds();
+        for state in &states {
+            assert_eq!(&ReportState::from_index(&corpus, &state.path, state.progress), state);
+        }
     }
 
     #[test]
@@ -278,8 +325,8 @@ mod tests {
         states[1].progress = Progress::Errors;
         states[1].path = corpus.root().join("drafts/x.txt");
         let overview = Overview::build(&corpus, &states);
-        assert_eq!(overview.progress.get(Path::new("")), Some(&[1, 0, 0, 3]));
-        assert_eq!(overview.progress.get(Path::new("drafts")), Some(&[0, 1, 0, 0]));
-        assert_eq!(overview.totals(), [1, 1, 0, 3]);
+        assert_eq!(overview.progress.get(Path::new("")), Some(&[1, 0, 0, 3, 0]));
+        assert_eq!(overview.progress.get(Path::new("drafts")), Some(&[0, 1, 0, 0, 0]));
+        assert_eq!(overview.totals(), [1, 1, 0, 3, 0]);
     }
 }

@@ -14,6 +14,7 @@ mod hover;
 mod indexing;
 mod inlay;
 mod lenses;
+mod overview;
 mod position;
 mod publish;
 mod pull;
@@ -51,6 +52,8 @@ pub struct Backend {
     publisher: Publisher,
     indexing: indexing::Jobs,
     pull: std::sync::Arc<pull::Pull>,
+    /// The client has asked for the overview page: it is told when a corpus changes.
+    overview_asked: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// Serves LSP over stdin and stdout until the client exits; the process's exit code:
@@ -69,7 +72,14 @@ pub fn serve_stdio() -> std::process::ExitCode {
         let (service, socket) = LspService::new(|client| {
             let state = Shared::default();
             let publisher = Publisher::spawn(client.clone(), state.clone());
-            Backend { client, state, publisher, indexing: indexing::Jobs::default(), pull: Default::default() }
+            Backend {
+                client,
+                state,
+                publisher,
+                indexing: indexing::Jobs::default(),
+                pull: Default::default(),
+                overview_asked: Default::default(),
+            }
         });
         // Requests that need the whole corpus wait for indexing; with the default of
         // four handlers at once, four such requests would hold up every later message
@@ -217,6 +227,10 @@ impl LanguageServer for Backend {
                 diagnostic_provider: flags.pull_diagnostics.then(pull::capability),
                 code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(true) }),
                 call_hierarchy_provider: Some(CallHierarchyServerCapability::Simple(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: vec![overview::COMMAND.into()],
+                    work_done_progress_options: Default::default(),
+                }),
                 ..Default::default()
             },
             server_info: Some(ServerInfo { name: "summit-ls".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
@@ -458,6 +472,23 @@ impl LanguageServer for Backend {
     ) -> Result<Option<Vec<CallHierarchyOutgoingCall>>> {
         self.indexing.settled().await;
         self.state.read("callHierarchy/outgoingCalls", move |s| calls::outgoing(s, &params.item)).await
+    }
+
+    /// `summit-ls.overview`: the corpus's overview page, as HTML text.
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        if params.command != overview::COMMAND {
+            return Err(tower_lsp_server::jsonrpc::Error::invalid_params(format!(
+                "unknown command {:?}; summit-ls runs {:?}",
+                params.command,
+                overview::COMMAND
+            )));
+        }
+        let path = overview::target(&params.arguments)?;
+        self.overview_asked.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.indexing.settled().await;
+        let pull = std::sync::Arc::clone(&self.pull);
+        let html = self.state.read("summit-ls.overview", move |s| overview::page(s, &pull, &path)).await??;
+        Ok(Some(LSPAny::String(html)))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

@@ -24,6 +24,7 @@ use super::Backend;
 use super::publish::{compute, to_lsp};
 use super::state::{Role, State};
 use crate::corpus::checks::check_analyzed_report;
+use crate::corpus::diagnostics::Severity;
 use crate::corpus::document::Document;
 use crate::corpus::recognize::analyze;
 use crate::corpus::workspace::read_source;
@@ -52,6 +53,24 @@ pub struct Pull {
 impl Pull {
     fn kept(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Kept>> {
         self.closed.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// What the overview needs of a closed report's kept diagnostics: whether it has a
+    /// front matter, and its worst severity. `None` when it has not been checked.
+    pub fn worst(&self, path: &Path) -> Option<(bool, Option<Severity>)> {
+        let kept = self.kept();
+        let items = &kept.get(path)?.items;
+        let code = |d: &lsp::Diagnostic| match &d.code {
+            Some(lsp::NumberOrString::String(code)) => code == "missing-front-matter",
+            _ => false,
+        };
+        let severity = |d: &lsp::Diagnostic| match d.severity {
+            Some(lsp::DiagnosticSeverity::ERROR) => Severity::Error,
+            Some(lsp::DiagnosticSeverity::WARNING) => Severity::Warning,
+            Some(lsp::DiagnosticSeverity::INFORMATION) => Severity::Information,
+            _ => Severity::Hint,
+        };
+        Some((!items.iter().any(code), items.iter().map(severity).min()))
     }
 
     /// The number of the latest recheck asked for `root`; with `ask`, a new one.
@@ -183,6 +202,7 @@ fn manifest(state: &State, path: &Path) -> Option<(Kept, Option<i64>)> {
 /// asked to pull when what it would get changed.
 pub fn corpus_changed(backend: &Backend, root: &Path) {
     if !backend.state.lock().client.pull_diagnostics {
+        super::overview::changed(backend, root);
         return;
     }
     let ticket = backend.pull.ticket(root, true);
@@ -195,7 +215,10 @@ async fn recheck(backend: Backend, root: PathBuf, ticket: u64) {
         return;
     }
     let (state, pull) = (backend.state.clone(), Arc::clone(&backend.pull));
-    let changed = tokio::task::spawn_blocking(move || recheck_blocking(&state, &pull, &root)).await.unwrap_or(false);
+    let checked = root.clone();
+    let changed = tokio::task::spawn_blocking(move || recheck_blocking(&state, &pull, &checked)).await.unwrap_or(false);
+    // Whether or not a report's problems changed, what it refers to may have.
+    super::overview::changed(&backend, &root);
     let refresh = backend.state.lock().client.diagnostic_refresh;
     if changed && refresh {
         // A client that does not answer is no reason to stop.

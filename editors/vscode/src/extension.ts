@@ -5,11 +5,15 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest } from 'vscode-languageclient/node';
 import type { Location as LspLocation, Position as LspPosition } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 let server: cp.ChildProcess | undefined;
 let output: vscode.OutputChannel;
+/** The corpus overview's panel while it is open, and the file or folder it shows. */
+let overview: { panel: vscode.WebviewPanel; target: vscode.Uri } | undefined;
+let overviewTimer: NodeJS.Timeout | undefined;
 
 const SETTING = 'summit-ls.server.path';
 
@@ -107,9 +111,13 @@ async function start(): Promise<void> {
   client = new LanguageClient('summit-ls', 'summit-ls', serverOptions, clientOptions);
   try {
     await client.start();
+    // Sent once the overview has been asked for, when a corpus has changed on disk.
+    client.onNotification('summit-ls/corpusChanged', scheduleOverviewRefresh);
   } catch (err) {
     output.appendLine(`summit-ls: the server started but the session failed: ${err}`);
   }
+  // A restarted server draws the page anew.
+  scheduleOverviewRefresh();
 }
 
 /** Stops the client (`shutdown`, `exit`), then the process if it outlives them. */
@@ -149,6 +157,139 @@ async function showReferences(uri: string, position: LspPosition, locations: Lsp
   );
 }
 
+/** Text for HTML. */
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A short page in the overview's panel: while the server draws it, or why it cannot. */
+function notice(text: string): string {
+  return `<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'"></head><body style="font:14px system-ui,sans-serif;margin:24px">${escapeHtml(text)}</body></html>`;
+}
+
+/**
+ * The server's overview page made a webview's: a policy that allows its inline styles
+ * and this one script and nothing else (no network, no other script), and the script,
+ * which posts a clicked mark's report back (the webview cannot follow `file:` links)
+ * and keeps the scroll position across refreshes.
+ */
+function asWebview(html: string): string {
+  const nonce = Array.from({ length: 32 }, () => Math.floor(Math.random() * 36).toString(36)).join('');
+  const policy = `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'">`;
+  const script = `<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.addEventListener('click', (event) => {
+  const mark = event.target instanceof Element ? event.target.closest('a[data-uri]') : null;
+  if (mark) {
+    event.preventDefault();
+    vscode.postMessage({ type: 'open', uri: mark.getAttribute('data-uri'), line: Number(mark.getAttribute('data-line')) });
+  }
+});
+const at = vscode.getState();
+if (at) { window.scrollTo(at.x, at.y); }
+window.addEventListener('scroll', () => vscode.setState({ x: window.scrollX, y: window.scrollY }));
+</script>`;
+  const head = html.includes('<head>') ? html.replace('<head>', `<head>${policy}`) : policy + html;
+  return head.includes('</body>') ? head.replace('</body>', `${script}</body>`) : head + script;
+}
+
+/** Asks the server for the page of the panel's target and shows it. */
+async function refreshOverview(): Promise<void> {
+  const shown = overview;
+  if (!shown) {
+    return;
+  }
+  if (!client?.isRunning()) {
+    shown.panel.webview.html = notice('summit-ls is not running: the overview comes from the server.');
+    return;
+  }
+  try {
+    const target = client.code2ProtocolConverter.asUri(shown.target);
+    const html: unknown = await client.sendRequest(ExecuteCommandRequest.type, {
+      command: 'summit-ls.overview',
+      arguments: [target],
+    });
+    if (overview === shown && typeof html === 'string') {
+      shown.panel.webview.html = asWebview(html);
+    }
+  } catch (err) {
+    if (overview === shown) {
+      shown.panel.webview.html = notice(`summit-ls: no overview of ${shown.target.fsPath}: ${(err as Error).message ?? err}`);
+    }
+  }
+}
+
+/** The corpus changed: the page is drawn again once changes have settled. */
+function scheduleOverviewRefresh(): void {
+  if (!overview) {
+    return;
+  }
+  if (overviewTimer) {
+    clearTimeout(overviewTimer);
+  }
+  overviewTimer = setTimeout(() => {
+    overviewTimer = undefined;
+    void refreshOverview();
+  }, 500);
+}
+
+/** A mark clicked in the overview: its report, at its `meeting:` line. */
+async function openMark(message: unknown): Promise<void> {
+  const m = message as { type?: unknown; uri?: unknown; line?: unknown };
+  if (m?.type !== 'open' || typeof m.uri !== 'string') {
+    return;
+  }
+  const uri = vscode.Uri.parse(m.uri, true);
+  if (uri.scheme !== 'file') {
+    return;
+  }
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const line = Math.min(Math.max(0, (Number(m.line) || 1) - 1), doc.lineCount - 1);
+    const selection = new vscode.Range(line, 0, line, doc.lineAt(line).text.length);
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection });
+  } catch (err) {
+    void vscode.window.showErrorMessage(`summit-ls: cannot open ${uri.fsPath}: ${(err as Error).message ?? err}`);
+  }
+}
+
+/**
+ * "summit-ls: Show corpus overview": the page of the corpus of the file or folder
+ * clicked in the Explorer, else of the active report, else of the first workspace
+ * folder's corpora, beside the editor.
+ */
+async function showOverview(clicked?: vscode.Uri): Promise<void> {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  const target =
+    (clicked instanceof vscode.Uri ? clicked : undefined) ??
+    (active?.scheme === 'file' ? active : undefined) ??
+    vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!target) {
+    void vscode.window.showErrorMessage('summit-ls: open a report or a folder with a corpus.toml to see its overview.');
+    return;
+  }
+  if (overview) {
+    overview.target = target;
+    overview.panel.reveal(undefined, true);
+  } else {
+    const panel = vscode.window.createWebviewPanel(
+      'summit-ls.overview',
+      'Corpus overview',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { enableScripts: true, localResourceRoots: [] },
+    );
+    overview = { panel, target };
+    panel.webview.html = notice('Reading the corpus…');
+    panel.webview.onDidReceiveMessage(openMark);
+    panel.onDidDispose(() => {
+      if (overview?.panel === panel) {
+        overview = undefined;
+      }
+    });
+  }
+  await refreshOverview();
+}
+
 async function restart(): Promise<void> {
   await stop();
   await start();
@@ -161,6 +302,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.workspace.onDidOpenTextDocument(claim),
     vscode.commands.registerCommand('summit-ls.restart', restart),
     vscode.commands.registerCommand('summit-ls.showReferences', showReferences),
+    vscode.commands.registerCommand('summit-ls.showOverview', showOverview),
+    vscode.workspace.onDidSaveTextDocument((doc) => {
+      if (doc.fileName.endsWith('.txt') || path.basename(doc.fileName) === 'corpus.toml') {
+        scheduleOverviewRefresh();
+      }
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(SETTING)) {
         void restart();

@@ -5,7 +5,8 @@
 // of people, dates, places and meetings in the default dark and light themes, reads the
 // Problems panel on a raw seed, lists a closed report's problem there, goes to a
 // meeting's report with F12, shows and clicks the code lens on its meeting line, shows
-// an inlay hint, applies the insert-front-matter
+// an inlay hint, opens the corpus overview and clicks a meeting there, applies the
+// insert-front-matter
 // quick fix, restarts the server, and points it at a missing binary.
 // Exits 1 on any mismatch.
 import { spawn, execFileSync } from 'node:child_process';
@@ -329,6 +330,54 @@ try {
   check(inlay.includes('Sunday') && inlay.includes('2024-11-17'), 'an inlay hint shows 2024-11-17 after Sunday', inlay.slice(0, 200));
   if (process.env.SCREENSHOT_INLAY) {
     await page.screenshot({ path: process.env.SCREENSHOT_INLAY });
+  }
+
+  // The corpus overview of 003's corpus, beside the editor: a webview whose page names
+  // the seeds' meetings; clicking the San Francisco 2023 meeting opens 004 at its
+  // `meeting:` line.
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('summit-ls: Show corpus overview');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show corpus overview' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const overviewTab = page.locator('.tabs-container .tab', { hasText: 'Corpus overview' });
+  const tabOpened = await overviewTab.first().waitFor({ timeout: 30000 }).then(() => true, () => false);
+  check(tabOpened, 'Show corpus overview opens a "Corpus overview" tab');
+  // The webview's page is two frames deep: VS Code's host frame, then the page's.
+  const webview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+  const heading = webview.locator('h2', { hasText: 'Meetings' });
+  const drawn = await heading.first().waitFor({ timeout: 60000 }).then(() => true, () => false);
+  const webviewText = drawn ? await webview.locator('body').innerText().catch(() => '') : '';
+  check(
+    drawn && webviewText.includes('Who met whom') && webviewText.includes('Xi Jinping'),
+    "the overview's webview shows the seeds' meetings",
+    webviewText.slice(0, 200),
+  );
+  if (process.env.SCREENSHOT_OVERVIEW) {
+    await page.screenshot({ path: process.env.SCREENSHOT_OVERVIEW });
+  }
+  if (drawn) {
+    const mark = webview.locator('a[data-uri*="004_bfd07e8ce2afdc7f.txt"] circle').first();
+    await mark.click({ force: true });
+    const opened004 = await page
+      .locator('.breadcrumbs-control', { hasText: 'seeds' })
+      .filter({ hasText: '004_bfd07e8ce2afdc7f.txt' })
+      .first()
+      .waitFor({ timeout: 30000 })
+      .then(() => true, () => false);
+    const selected = await page
+      .locator('.view-line', { hasText: 'meeting: san-francisco-2023' })
+      .first()
+      .waitFor({ timeout: 30000 })
+      .then(() => true, () => false);
+    check(opened004 && selected, 'clicking a meeting in the overview opens 004 at its meeting: line');
+  }
+  // Closed again, so the editors that follow open in the one group.
+  if (tabOpened) {
+    await overviewTab.first().click();
+    await overviewTab.first().locator('.tab-actions .action-label').first().click({ force: true }).catch(() => undefined);
+    await overviewTab.first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => undefined);
   }
 
   // A quick fix applied: the workspace's copy of raw 003 gets the inferred front matter.
