@@ -3,8 +3,10 @@
 //! mutation leaves the state consistent before it can panic or is redone on resync.
 //!
 //! Changes hold the lock while they apply ([`Shared::with`]); requests hold it only to
-//! take a snapshot, and are answered from it on a thread of the blocking pool
-//! ([`Shared::read`]), so a long answer never holds up a keystroke.
+//! take a snapshot, and are answered from it: on a thread of the blocking pool
+//! ([`Shared::read`]) when they read across the corpus, so a long answer never holds
+//! up a keystroke nor the runtime; on their own task ([`Shared::read_now`]) when they
+//! are about one document and short.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -26,6 +28,17 @@ impl Shared {
     pub fn with<T>(&self, what: &str, f: impl FnOnce(&mut State) -> T) -> jsonrpc::Result<T> {
         let mut state = self.lock();
         guarded(what, || f(&mut state))
+    }
+
+    /// Runs `f` on a snapshot, off the lock, on the calling task: for answers about one
+    /// document that take well under a millisecond (hover, completion, tokens), where
+    /// handing the work to another thread would cost more than the work.
+    pub fn read_now<T>(&self, what: &'static str, f: impl FnOnce(&State) -> T) -> jsonrpc::Result<T> {
+        let snapshot = self.snapshot();
+        if let Some(hold) = held(what) {
+            std::thread::sleep(hold);
+        }
+        guarded(what, || f(&snapshot))
     }
 
     /// A snapshot of the state as it is now: cheap, and unchanged by what comes after.

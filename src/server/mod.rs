@@ -345,13 +345,13 @@ impl LanguageServer for Backend {
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let p = params.text_document_position_params;
-        self.state.read("hover", move |s| hover::hover(s, &p.text_document.uri, p.position)).await
+        self.state.read_now("hover", move |s| hover::hover(s, &p.text_document.uri, p.position))
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         let p = params.text_document_position_params;
         self.indexing.settled().await;
-        self.state.read("definition", move |s| definition::definition(s, &p.text_document.uri, p.position)).await
+        self.state.read_now("definition", move |s| definition::definition(s, &p.text_document.uri, p.position))
     }
 
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
@@ -365,15 +365,13 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let p = params.text_document_position;
-        self.state.read("completion", move |s| completion::completion(s, &p.text_document.uri, p.position)).await
+        self.state.read_now("completion", move |s| completion::completion(s, &p.text_document.uri, p.position))
     }
 
     async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
-        self.state
-            .read("documentSymbol", move |s| {
-                symbols::document(s, &params.text_document.uri).map(DocumentSymbolResponse::Nested)
-            })
-            .await
+        self.state.read_now("documentSymbol", move |s| {
+            symbols::document(s, &params.text_document.uri).map(DocumentSymbolResponse::Nested)
+        })
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
@@ -386,7 +384,7 @@ impl LanguageServer for Backend {
     }
 
     async fn prepare_rename(&self, params: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
-        self.state.read("prepareRename", move |s| rename::prepare(s, &params.text_document.uri, params.position)).await
+        self.state.read_now("prepareRename", move |s| rename::prepare(s, &params.text_document.uri, params.position))
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
@@ -398,38 +396,34 @@ impl LanguageServer for Backend {
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        self.state.read("inlayHint", move |s| Some(inlay::hints(s, &params.text_document.uri, params.range))).await
+        self.state.read_now("inlayHint", move |s| Some(inlay::hints(s, &params.text_document.uri, params.range)))
     }
 
     async fn semantic_tokens_full(&self, params: SemanticTokensParams) -> Result<Option<SemanticTokensResult>> {
-        self.state
-            .read("semanticTokens/full", move |s| {
-                let data = tokens::tokens(s, &params.text_document.uri, None);
-                Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
-            })
-            .await
+        self.state.read_now("semanticTokens/full", move |s| {
+            let data = tokens::tokens(s, &params.text_document.uri, None);
+            Some(SemanticTokensResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
     }
 
     async fn semantic_tokens_range(
         &self,
         params: SemanticTokensRangeParams,
     ) -> Result<Option<SemanticTokensRangeResult>> {
-        self.state
-            .read("semanticTokens/range", move |s| {
-                let uri = &params.text_document.uri;
-                let od = s.doc(uri)?;
-                let rope = od.doc.rope();
-                let range = position::from_lsp(rope, params.range.start, s.encoding)
-                    ..position::from_lsp(rope, params.range.end, s.encoding);
-                let data = tokens::tokens(s, uri, Some(range));
-                Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
-            })
-            .await
+        self.state.read_now("semanticTokens/range", move |s| {
+            let uri = &params.text_document.uri;
+            let od = s.doc(uri)?;
+            let rope = od.doc.rope();
+            let range = position::from_lsp(rope, params.range.start, s.encoding)
+                ..position::from_lsp(rope, params.range.end, s.encoding);
+            let data = tokens::tokens(s, uri, Some(range));
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens { result_id: None, data }))
+        })
     }
 
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let pull = std::sync::Arc::clone(&self.pull);
-        let report = self.state.read("textDocument/diagnostic", move |s| pull::document(s, &pull, &params)).await?;
+        let report = self.state.read_now("textDocument/diagnostic", move |s| pull::document(s, &pull, &params))?;
         Ok(DocumentDiagnosticReportResult::Report(report))
     }
 
@@ -440,7 +434,7 @@ impl LanguageServer for Backend {
     }
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        self.state.read("codeLens", move |s| Some(lenses::lenses(s, &params.text_document.uri))).await
+        self.state.read_now("codeLens", move |s| Some(lenses::lenses(s, &params.text_document.uri)))
     }
 
     /// Counts are answered from what is known, and say so while the corpus is being
@@ -492,24 +486,21 @@ impl LanguageServer for Backend {
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
-        let actions = self
-            .state
-            .read("codeAction", move |s| {
-                let mut fixes = actions::quick_fixes(&params);
-                let uri = params.text_document.uri.clone();
-                actions::infer_missing_fields(s, &uri, &mut fixes);
-                let mut actions: Vec<CodeActionOrCommand> =
-                    fixes.drain(..).map(|f| CodeActionOrCommand::CodeAction(f.action)).collect();
-                // Inserting a front matter is the main fix of a raw report: first.
-                if let Some(insert) = actions::insert_front_matter(s, &params) {
-                    actions.insert(0, insert);
-                }
-                actions.extend(actions::fill_meeting(s, &uri));
-                actions.extend(actions::person_stub(s, &params));
-                actions.extend(actions::link_every_mention(s, &params));
-                actions
-            })
-            .await?;
+        let actions = self.state.read_now("codeAction", move |s| {
+            let mut fixes = actions::quick_fixes(&params);
+            let uri = params.text_document.uri.clone();
+            actions::infer_missing_fields(s, &uri, &mut fixes);
+            let mut actions: Vec<CodeActionOrCommand> =
+                fixes.drain(..).map(|f| CodeActionOrCommand::CodeAction(f.action)).collect();
+            // Inserting a front matter is the main fix of a raw report: first.
+            if let Some(insert) = actions::insert_front_matter(s, &params) {
+                actions.insert(0, insert);
+            }
+            actions.extend(actions::fill_meeting(s, &uri));
+            actions.extend(actions::person_stub(s, &params));
+            actions.extend(actions::link_every_mention(s, &params));
+            actions
+        })?;
         Ok((!actions.is_empty()).then_some(actions))
     }
 }
