@@ -9,26 +9,6 @@ use std::process::Command;
 use common::{Lsp, bin, seed_corpus, uri};
 use serde_json::{Value, json};
 
-/// A server initialized on `root` by a client that pulls diagnostics, as VS Code does.
-fn pulling(root: &std::path::Path) -> Lsp {
-    let mut lsp = Lsp::start();
-    lsp.request(
-        "initialize",
-        json!({
-            "processId": null,
-            "rootUri": uri(root),
-            "workspaceFolders": [{ "uri": uri(root), "name": "corpus" }],
-            "capabilities": {
-                "textDocument": { "diagnostic": {} },
-                "workspace": { "diagnostics": { "refreshSupport": true } }
-            }
-        }),
-    )
-    .expect("initialize result");
-    lsp.notify("initialized", json!({}));
-    lsp
-}
-
 fn overview(lsp: &mut Lsp, arguments: Value) -> Result<Value, Value> {
     lsp.request("workspace/executeCommand", json!({ "command": "summit-ls.overview", "arguments": arguments }))
 }
@@ -44,7 +24,7 @@ fn the_overview_command_is_advertised() {
 #[test]
 fn the_overview_of_the_seeds_is_the_page_the_cli_writes() {
     let dir = seed_corpus();
-    let mut lsp = pulling(dir.path());
+    let (mut lsp, _) = Lsp::pulling(dir.path());
     // The closed reports have been checked once the client is asked to pull.
     lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
     let report = dir.path().join("004_bfd07e8ce2afdc7f.txt");
@@ -74,7 +54,7 @@ fn the_overview_of_the_seeds_is_the_page_the_cli_writes() {
 #[test]
 fn a_client_that_asked_for_the_page_is_told_when_the_corpus_changes_on_disk() {
     let dir = seed_corpus();
-    let mut lsp = pulling(dir.path());
+    let (mut lsp, _) = Lsp::pulling(dir.path());
     lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
     overview(&mut lsp, json!([uri(dir.path())])).expect("the page");
     let report = dir.path().join("002_570dadb1797cfef4.txt");

@@ -8,30 +8,6 @@ use std::collections::HashMap;
 use common::{Lsp, raw_corpus, uri};
 use serde_json::{Value, json};
 
-/// A server initialized on `root` by a client that pulls diagnostics.
-fn pulling(root: &std::path::Path) -> (Lsp, Value) {
-    let mut lsp = Lsp::start();
-    let result = lsp
-        .request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": uri(root),
-                "workspaceFolders": [{ "uri": uri(root), "name": "corpus" }],
-                "capabilities": {
-                    "textDocument": { "diagnostic": { "relatedDocumentSupport": false } },
-                    "workspace": {
-                        "diagnostics": { "refreshSupport": true },
-                        "didChangeWatchedFiles": { "dynamicRegistration": true }
-                    }
-                }
-            }),
-        )
-        .expect("initialize result");
-    lsp.notify("initialized", json!({}));
-    (lsp, result)
-}
-
 fn wait_refresh(lsp: &mut Lsp) {
     lsp.wait_for(|m| m["method"] == "workspace/diagnostic/refresh");
 }
@@ -51,7 +27,7 @@ fn codes(item: &Value) -> Vec<String> {
 #[test]
 fn a_pulling_client_sees_every_closed_report_and_unchanged_ones_come_back_unchanged() {
     let dir = raw_corpus();
-    let (mut lsp, init) = pulling(dir.path());
+    let (mut lsp, init) = Lsp::pulling(dir.path());
     let provider = &init["capabilities"]["diagnosticProvider"];
     assert_eq!(
         (provider["interFileDependencies"].as_bool(), provider["workspaceDiagnostics"].as_bool()),
@@ -90,7 +66,7 @@ fn a_pulling_client_sees_every_closed_report_and_unchanged_ones_come_back_unchan
 #[test]
 fn an_open_report_is_pulled_from_its_buffer_and_never_pushed() {
     let dir = raw_corpus();
-    let (mut lsp, _) = pulling(dir.path());
+    let (mut lsp, _) = Lsp::pulling(dir.path());
     wait_refresh(&mut lsp);
     let path = dir.path().join("000_bd05f014e72710d3.txt");
     let text = std::fs::read_to_string(&path).expect("read");
@@ -140,7 +116,7 @@ fn the_closed_reports_of_every_corpus_of_the_workspace_are_listed() {
     common::copy_dir(&common::repo().join("seeds"), &dir.path().join("seeds"));
     let raw = raw_corpus();
     common::copy_dir(raw.path(), &dir.path().join("raw"));
-    let (mut lsp, _) = pulling(dir.path());
+    let (mut lsp, _) = Lsp::pulling(dir.path());
     let seed = dir.path().join("seeds/002_570dadb1797cfef4.txt");
     // A report opened early finds its corpus and reads it a second time.
     lsp.open(&seed, &std::fs::read_to_string(&seed).expect("read"));

@@ -131,25 +131,49 @@ impl Lsp {
 
     /// Initializes a started server on `root`, offering UTF-8 or not.
     pub fn initialize(&mut self, root: &Path, utf8: bool) -> Value {
-        let lsp = self;
         let encodings = if utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
-        let result = lsp
+        self.initialize_with(
+            root,
+            json!({
+                "general": { "positionEncodings": encodings },
+                "window": { "workDoneProgress": true },
+                "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
+            }),
+        )
+    }
+
+    /// Initializes a started server on `root` for a client of these capabilities.
+    pub fn initialize_with(&mut self, root: &Path, capabilities: Value) -> Value {
+        let result = self
             .request(
                 "initialize",
                 json!({
                     "processId": null,
                     "rootUri": uri(root),
                     "workspaceFolders": [{ "uri": uri(root), "name": "corpus" }],
-                    "capabilities": {
-                        "general": { "positionEncodings": encodings },
-                        "window": { "workDoneProgress": true },
-                        "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } }
-                    }
+                    "capabilities": capabilities
                 }),
             )
             .expect("initialize result");
-        lsp.notify("initialized", json!({}));
+        self.notify("initialized", json!({}));
         result
+    }
+
+    /// A server initialized on `root` by a client that pulls diagnostics and can be
+    /// told to pull again, as VS Code is.
+    pub fn pulling(root: &Path) -> (Lsp, Value) {
+        let mut lsp = Lsp::start();
+        let result = lsp.initialize_with(
+            root,
+            json!({
+                "textDocument": { "diagnostic": { "relatedDocumentSupport": false } },
+                "workspace": {
+                    "diagnostics": { "refreshSupport": true },
+                    "didChangeWatchedFiles": { "dynamicRegistration": true }
+                }
+            }),
+        );
+        (lsp, result)
     }
 
     pub fn send(&mut self, message: &Value) {
