@@ -82,22 +82,6 @@ impl Pull {
     }
 }
 
-/// Whether diagnostics are pulled by the client, from its initialize request: it pulls
-/// (`textDocument.diagnostic`) and can be told to pull again when another file changes
-/// (`workspace.diagnostics.refreshSupport`). A client that pulls but cannot be told
-/// (Neovim 0.11) would keep an open report's diagnostics stale after a change elsewhere
-/// (a report written on disk, corpus.toml edited): it is pushed to instead.
-pub fn client_pulls(capabilities: &lsp::ClientCapabilities) -> bool {
-    let pulls = capabilities.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some();
-    let refreshes = capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.diagnostics.as_ref())
-        .and_then(|d| d.refresh_support)
-        .unwrap_or(false);
-    pulls && refreshes
-}
-
 /// The capability advertised to a client that pulls.
 pub fn capability() -> lsp::DiagnosticServerCapabilities {
     lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
@@ -274,28 +258,4 @@ fn recheck_blocking(state: &super::guard::Shared, pull: &Pull, root: &Path) -> b
         kept.remove(path);
     }
     changed || !gone.is_empty()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn capabilities(value: serde_json::Value) -> lsp::ClientCapabilities {
-        serde_json::from_value(value).unwrap_or_default()
-    }
-
-    #[test]
-    fn only_a_client_that_can_be_told_to_pull_again_is_left_to_pull() {
-        let vscode = capabilities(serde_json::json!({
-            "textDocument": { "diagnostic": {} },
-            "workspace": { "diagnostics": { "refreshSupport": true } }
-        }));
-        assert!(client_pulls(&vscode));
-        // Neovim 0.11: it pulls, but is never told to pull again; pushed to.
-        let neovim = capabilities(
-            serde_json::json!({ "textDocument": { "diagnostic": { "tagSupport": { "valueSet": [1, 2] } } } }),
-        );
-        assert!(!client_pulls(&neovim));
-        assert!(!client_pulls(&capabilities(serde_json::json!({}))));
-    }
 }

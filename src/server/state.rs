@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::ls_types::{ClientCapabilities, Uri};
 
 use crate::corpus::host::AnalysisHost;
 use crate::corpus::recognize::Analysis;
@@ -19,12 +19,39 @@ pub use crate::corpus::host::{OpenDoc, Role};
 pub struct ClientFlags {
     pub work_done_progress: bool,
     pub dynamic_file_watching: bool,
-    /// It pulls diagnostics (`textDocument.diagnostic`): none are pushed to it.
+    /// It pulls diagnostics (`textDocument.diagnostic`) and can be told to pull again
+    /// (`workspace.diagnostics.refreshSupport`): none are pushed to it.
     pub pull_diagnostics: bool,
     /// It takes `workspace/diagnostic/refresh`.
     pub diagnostic_refresh: bool,
     /// It takes `workspace/codeLens/refresh`.
     pub code_lens_refresh: bool,
+}
+
+impl ClientFlags {
+    /// What the client said it can do in its initialize request.
+    pub fn of(capabilities: &ClientCapabilities) -> ClientFlags {
+        let workspace = capabilities.workspace.as_ref();
+        let diagnostic_refresh =
+            workspace.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false);
+        let pulls = capabilities.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some();
+        ClientFlags {
+            work_done_progress: capabilities.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+            dynamic_file_watching: workspace
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|d| d.dynamic_registration)
+                .unwrap_or(false),
+            // A client that pulls but cannot be told to pull again (Neovim 0.11) would
+            // keep an open report's diagnostics stale after a change elsewhere (a
+            // report written on disk, corpus.toml edited): it is pushed to instead.
+            pull_diagnostics: pulls && diagnostic_refresh,
+            diagnostic_refresh,
+            code_lens_refresh: workspace
+                .and_then(|w| w.code_lens.as_ref())
+                .and_then(|c| c.refresh_support)
+                .unwrap_or(false),
+        }
+    }
 }
 
 /// A clone is a snapshot of everything, cheap to take (see [`AnalysisHost`]):
@@ -109,5 +136,29 @@ impl State {
 impl Default for State {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClientFlags;
+
+    fn flags(value: serde_json::Value) -> ClientFlags {
+        ClientFlags::of(&serde_json::from_value(value).unwrap_or_default())
+    }
+
+    #[test]
+    fn only_a_client_that_can_be_told_to_pull_again_is_left_to_pull() {
+        let vscode = flags(serde_json::json!({
+            "textDocument": { "diagnostic": {} },
+            "workspace": { "diagnostics": { "refreshSupport": true }, "codeLens": { "refreshSupport": true } }
+        }));
+        assert!(vscode.pull_diagnostics && vscode.diagnostic_refresh && vscode.code_lens_refresh);
+        // Neovim 0.11: it pulls, but is never told to pull again; pushed to.
+        let neovim =
+            flags(serde_json::json!({ "textDocument": { "diagnostic": { "tagSupport": { "valueSet": [1, 2] } } } }));
+        assert!(!neovim.pull_diagnostics);
+        let none = flags(serde_json::json!({}));
+        assert!(!none.pull_diagnostics && !none.work_done_progress && !none.dynamic_file_watching);
     }
 }
