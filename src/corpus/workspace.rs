@@ -152,11 +152,12 @@ impl Corpus {
                 let (globs, glob_errors) = build_globs(&kb);
                 diagnostics.extend(glob_errors);
                 self.globs = Arc::new(globs);
-                let recognizers = Recognizers::new(&kb);
+                // The matchers are built again only when what they are built from
+                // changed: not for each keystroke in a role, a date or a comment.
                 self.reading_changed =
-                    self.documents_changed || !recognizers.same_as(&self.recognizers) || self.reading == 0;
+                    self.documents_changed || Recognizers::key_of(&kb) != self.recognizers.key() || self.reading == 0;
                 if self.reading_changed {
-                    self.recognizers = Arc::new(recognizers);
+                    self.recognizers = Arc::new(Recognizers::new(&kb));
                     self.reading = kb.generation();
                 }
                 self.kb_catalog = Arc::new(KbCatalog::new(&kb));

@@ -201,8 +201,9 @@ fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// Said of counts across reports while the corpus is still being read.
-fn so_far(corpus: &Corpus) -> &'static str {
+/// Said of counts across reports while the corpus is still being read (hovers and
+/// code lenses).
+pub(super) fn so_far(corpus: &Corpus) -> &'static str {
     if corpus.complete { "" } else { " so far (still reading the corpus)" }
 }
 

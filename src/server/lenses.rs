@@ -14,7 +14,6 @@ use super::uris::path_of;
 use crate::corpus::fields;
 use crate::corpus::kb::entry_start;
 use crate::corpus::meeting_links::{MeetingCounts, PersonCounts};
-use crate::corpus::workspace::Corpus;
 
 /// The command a lens runs: the VS Code extension maps it to
 /// `editor.action.showReferences`, Neovim's config to the quickfix list. Its arguments:
@@ -91,7 +90,7 @@ fn command(state: &State, data: &Value, range: Range) -> Option<Command> {
     };
     let locations = references::of_target(state, corpus, &target, false);
     Some(Command {
-        title: format!("{title}{}", so_far(corpus)),
+        title: format!("{title}{}", super::hover::so_far(corpus)),
         command: SHOW_REFERENCES.into(),
         arguments: Some(vec![json!(uri.as_str()), json!(range.start), json!(locations)]),
     })
@@ -120,11 +119,6 @@ fn parts(counts: &[(usize, &str, &str)]) -> String {
 
 fn count(n: usize, what: &str) -> String {
     if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
-}
-
-/// Said of counts while the corpus is still being read.
-fn so_far(corpus: &Corpus) -> &'static str {
-    if corpus.complete { "" } else { " so far (still reading the corpus)" }
 }
 
 #[cfg(test)]

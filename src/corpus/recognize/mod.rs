@@ -114,7 +114,7 @@ impl Recognizers {
     /// aliases of its people and places and the aliases of its meetings. Two knowledge
     /// bases of one digest recognise the same mentions in any text (a role, a date, a
     /// comment changed nothing a report's mentions depend on).
-    fn key_of(kb: &Kb) -> u64 {
+    pub fn key_of(kb: &Kb) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         for p in &kb.person {
@@ -134,9 +134,9 @@ impl Recognizers {
         hasher.finish()
     }
 
-    /// Whether these matchers recognise what `other` does in every text.
-    pub fn same_as(&self, other: &Recognizers) -> bool {
-        self.key == other.key
+    /// The digest of what these matchers were built from (see [`Recognizers::key_of`]).
+    pub fn key(&self) -> u64 {
+        self.key
     }
 
     pub fn people(&self) -> &PeopleMatcher {
